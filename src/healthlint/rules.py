@@ -1,0 +1,230 @@
+"""Rule and vocabulary files: validation, compilation, and the rule set the engine runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from healthlint.errors import HealthlintError
+from healthlint.normalize import normalize_piece
+from healthlint.yamlfile import YamlDoc, load_yaml
+
+SEVERITIES = ("info", "warning", "error")  # ascending
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+VOCAB_DIR = "vocab"
+
+_LIST_REF = regex.compile(r"\\L<(\w+)>")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    format: str = "text"
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    name: str
+    severity: str
+    scope: str
+    message: str
+    nuance: str
+    references: tuple[Reference, ...]
+    patterns: tuple[regex.Pattern, ...]
+    exceptions: tuple[regex.Pattern, ...] = ()
+    context: tuple[regex.Pattern, ...] = ()
+    requires: tuple[regex.Pattern, ...] = ()
+    family: str | None = None
+    suggestion: str | None = None
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    path: str = ""
+    pack: str = ""
+    source: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.severity]
+
+    def render_message(self, match: str) -> str:
+        return self.message.replace("{match}", match)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    vocabularies: dict[str, tuple[str, ...]]
+
+    def by_id(self, key: str) -> Rule | None:
+        key_u = key.upper()
+        for rule in self.rules:
+            if rule.id == key_u or rule.name == key:
+                return rule
+        return None
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with the package (``healthlint/rules``), or the checkout's ``rules/``."""
+    packaged = Path(__file__).resolve().parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise HealthlintError("built-in rules not found: the healthlint installation is incomplete")
+
+
+@cache
+def _schema(name: str) -> Any:
+    return json.loads(resources.files("healthlint").joinpath("schema", name).read_text(encoding="utf-8"))
+
+
+def _validate(doc: YamlDoc, schema_name: str) -> None:
+    import jsonschema  # imported only when files are validated (slow import)
+
+    if not isinstance(doc.data, dict):
+        raise HealthlintError(f"{doc.path}:1: expected a mapping of keys, got {type(doc.data).__name__}")
+    validator = jsonschema.Draft202012Validator(_schema(schema_name))
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    if errors:
+        err = jsonschema.exceptions.best_match(errors)
+        keys = list(err.absolute_path)
+        where = ".".join(str(k) for k in keys) or "(top level)"
+        raise HealthlintError(f"{doc.path}:{doc.line_of(keys)}: {where}: {_describe(err)}")
+
+
+def _describe(err: Any) -> str:
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return f"unknown key {', '.join(map(repr, extra))}"
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is required")
+    if err.validator == "pattern":
+        hint = err.schema.get("description")
+        return f"{err.instance!r} is not valid" + (f" ({hint})" if hint else "")
+    if err.validator == "oneOf":
+        return "must be a string or a mapping with 'text' (and optional 'format', 'note')"
+    if err.validator == "not" and "requires" in str(err.schema):
+        return "'requires' is only for rules with scope: document"
+    return err.message
+
+
+def normalize_term(term: str) -> str:
+    return "".join(piece for piece, _, _ in normalize_piece(term)).strip()
+
+
+def _load_vocab(path: Path) -> tuple[str, tuple[str, ...]]:
+    doc = load_yaml(path)
+    _validate(doc, "vocab.schema.json")
+    name = doc.data["name"]
+    if name != path.stem:
+        raise HealthlintError(f"{path}:{doc.line_of(['name'])}: name: {name!r} must equal the file stem {path.stem!r}")
+    return name, tuple(dict.fromkeys(normalize_term(t) for t in doc.data["terms"]))
+
+
+def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab: dict[str, tuple[str, ...]]) -> regex.Pattern:
+    names = _LIST_REF.findall(pattern)
+    where = f"{doc.path}:{doc.line_of([key, index])}: {key}[{index}]"
+    for name in names:
+        if name not in vocab:
+            known = ", ".join(sorted(vocab)) or "none"
+            raise HealthlintError(f"{where}: unknown vocabulary '{name}' (known: {known})")
+    # Every list match starts and ends on a word boundary, whatever its first and last characters are.
+    expanded = _LIST_REF.sub(lambda m: rf"(?<!\w)\L<{m.group(1)}>(?!\w)", pattern)
+    try:
+        return regex.compile(expanded, flags, **{n: list(vocab[n]) for n in set(names)})
+    except regex.error as exc:
+        raise HealthlintError(f"{where}: pattern does not compile: {exc}") from None
+
+
+def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule:
+    doc = load_yaml(path)
+    _validate(doc, "rule.schema.json")
+    data = doc.data
+    if data["name"] != path.stem:
+        raise HealthlintError(
+            f"{path}:{doc.line_of(['name'])}: name: {data['name']!r} must equal the file stem {path.stem!r}"
+        )
+    flags = regex.UNICODE | (0 if data.get("case_sensitive") else regex.IGNORECASE)
+
+    def compiled(key: str) -> tuple[regex.Pattern, ...]:
+        return tuple(_compile(doc, key, i, p, flags, vocab) for i, p in enumerate(data.get(key, ())))
+
+    def examples(kind: str) -> tuple[Example, ...]:
+        return tuple(
+            Example(e) if isinstance(e, str) else Example(e["text"], e.get("format", "text"))
+            for e in data["examples"][kind]
+        )
+
+    return Rule(
+        id=data["id"],
+        name=data["name"],
+        severity=data["severity"],
+        scope=data["scope"],
+        message=data["message"],
+        nuance=" ".join(data["nuance"].split()),
+        references=tuple(Reference(r["title"], r["url"]) for r in data["references"]),
+        patterns=compiled("patterns"),
+        exceptions=compiled("exceptions"),
+        context=compiled("context"),
+        requires=compiled("requires"),
+        family=data.get("family"),
+        suggestion=data.get("suggestion"),
+        bad=examples("bad"),
+        good=examples("good"),
+        path=str(path),
+        pack=pack,
+        source=data,
+    )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(dirs: list[Path] | None = None) -> RuleSet:
+    """Load and compile every rule under ``dirs`` (default: the built-in rules).
+
+    Vocabularies (``<dir>/vocab/*.yaml``) from the built-in rules are always available; a folder's own
+    vocabularies are added to them, a later definition of a name replacing an earlier one.
+    """
+    builtin = builtin_rules_dir()
+    dirs = [builtin] if not dirs else [Path(d) for d in dirs]
+    for d in dirs:
+        if not d.is_dir():
+            raise HealthlintError(f"{d}: rules folder not found")
+    vocab: dict[str, tuple[str, ...]] = {}
+    rule_files: list[tuple[Path, str]] = []
+    for d in dict.fromkeys([builtin, *dirs]):
+        only_vocab = d == builtin and builtin not in dirs
+        for path in _yaml_files(d):
+            rel = path.relative_to(d).parts
+            if VOCAB_DIR in rel[:-1]:
+                name, terms = _load_vocab(path)
+                vocab[name] = terms
+            elif not only_vocab:
+                rule_files.append((path, rel[0] if len(rel) > 1 else d.name))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path, pack in rule_files:
+        rule = _load_rule(path, pack, vocab)
+        for key in (rule.id, rule.name):
+            if key in seen:
+                raise HealthlintError(f"{path}:1: duplicate rule {key}: already defined in {seen[key]}")
+            seen[key] = str(path)
+        rules.append(rule)
+    rules.sort(key=lambda r: r.id)
+    return RuleSet(tuple(rules), vocab)

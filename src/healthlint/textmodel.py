@@ -1,0 +1,133 @@
+"""The text model: the prose a reader sees, with every character mapped back to the source.
+
+Readers (plain text, Markdown, HTML) feed pieces of prose to a :class:`ProseBuilder`; it normalises them
+on the way in (see :mod:`healthlint.normalize`) and records, for each run of output characters, where it
+came from in the source string. Positions of findings are computed from that map only, never by searching
+the source again.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from healthlint.normalize import normalize_piece
+
+#: Separator between blocks in the prose text. Sentences never span it.
+BLOCK_SEP = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start: int  # offset in Prose.text
+    end: int
+    kind: str  # heading | paragraph | list | table | quote | front-matter | title | meta | alt | text
+
+
+class Prose:
+    """Normalised prose of one document, split in blocks, with a map back to the source."""
+
+    __slots__ = ("text", "blocks", "_pos", "_src", "_step")
+
+    def __init__(self, text: str, blocks: list[Block], pos: array, src: array, step: array):
+        self.text = text
+        self.blocks = blocks
+        self._pos, self._src, self._step = pos, src, step
+
+    def source_offset(self, i: int) -> int:
+        """Offset in the source string of the character at ``text[i]``."""
+        k = bisect_right(self._pos, i) - 1
+        if k < 0:
+            return 0
+        return self._src[k] + (i - self._pos[k]) * self._step[k]
+
+
+class ProseBuilder:
+    """Collects prose pieces, normalising them and keeping the offset map.
+
+    ``add(s, src)`` appends text that stands verbatim at ``source[src:src+len(s)]``;
+    ``add(s, src, verbatim=False)`` appends text that replaces the source run starting at ``src`` (a
+    decoded entity, say): all of its characters map to ``src``. ``end_block(kind)`` closes a block.
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self._pos = array("q")
+        self._src = array("q")
+        self._step = array("b")
+        self._blocks: list[Block] = []
+        self._block_start = 0
+        self._last_space = True  # collapse whitespace across pieces; no leading space in a block
+
+    def _emit(self, s: str, src: int, step: int) -> None:
+        if not s:
+            return
+        if self._last_space and s[0] == " ":
+            s = s[1:]
+            src += step
+            if not s:
+                return
+        self._pos.append(self._len)
+        self._src.append(src)
+        self._step.append(step)
+        self._parts.append(s)
+        self._len += len(s)
+        self._last_space = s[-1] == " "
+
+    def add(self, s: str, src: int, verbatim: bool = True) -> None:
+        for piece, offset, linear in normalize_piece(s):
+            if verbatim:
+                self._emit(piece, src + offset, 1 if linear else 0)
+            else:
+                self._emit(piece, src, 0)
+
+    def end_block(self, kind: str) -> None:
+        # drop a trailing space so blocks end on text
+        if self._len > self._block_start and self._last_space:
+            last = self._parts[-1]
+            self._parts[-1] = last[:-1]
+            self._len -= 1
+            if not self._parts[-1]:
+                self._parts.pop()
+                self._pos.pop()
+                self._src.pop()
+                self._step.pop()
+        if self._len > self._block_start:
+            self._blocks.append(Block(self._block_start, self._len, kind))
+            self._emit_separator()
+        self._block_start = self._len
+        self._last_space = True
+
+    def _emit_separator(self) -> None:
+        # The separator maps to the end of the previous piece; it is never reported.
+        k = len(self._pos) - 1
+        end_src = self._src[k] + (self._len - 1 - self._pos[k]) * self._step[k]
+        self._pos.append(self._len)
+        self._src.append(end_src)
+        self._step.append(0)
+        self._parts.append(BLOCK_SEP)
+        self._len += len(BLOCK_SEP)
+
+    def build(self) -> Prose:
+        return Prose("".join(self._parts), self._blocks, self._pos, self._src, self._step)
+
+
+class LineIndex:
+    """1-based line and column of a source offset (columns count code points)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, source: str) -> None:
+        starts = array("q", [0])
+        find = source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
