@@ -46,9 +46,11 @@ _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202
 # A run of two or more spaces/invisibles, or one invisible character.
 _SQUEEZE = regex.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
 _ASCII_SQUEEZE = regex.compile(" {2,}")
-# A lower-case word broken by a hyphen at a line end: "er-\nases" reads "erases".
-_HYPHEN_BREAK = regex.compile(r"(?<=\p{Ll})-[ \t]*\r?\n[ \t]*(?=\p{Ll})")
-_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+# A lower-case word broken by a hyphen (or a soft hyphen) at a line end: "er-\nases" reads "erases".
+_HYPHENS = "-\u00ad\u2010\u2011"
+_HYPHEN_BREAK = regex.compile(f"[{_HYPHENS}](?<=\\p{{Ll}}[{_HYPHENS}])[ \\t]*\\r?\\n[ \\t]*(?=\\p{{Ll}})")
+# Characters that NFKC changes on their own (full-width letters, ligatures, super/subscripts...).
+_NFKC_UNSTABLE = regex.compile(r"\p{NFKC_QC=N}")
 
 _nfkc_cache: dict[str, str] = {}
 
@@ -69,7 +71,7 @@ def normalize_piece(s: str) -> Iterator[tuple[str, int, bool]]:
     input position ``offset``.
     """
     edits: list[tuple[int, int, str]] = []
-    if "-" in s and "\n" in s:
+    if "\n" in s:
         edits.extend((m.start(), m.end(), "") for m in _HYPHEN_BREAK.finditer(s))
     t = s.translate(_TABLE)
     if t.isascii():
@@ -77,7 +79,7 @@ def normalize_piece(s: str) -> Iterator[tuple[str, int, bool]]:
     else:
         for m in _SQUEEZE.finditer(t):
             edits.append((m.start(), m.end(), " " if " " in m.group() else ""))
-        for m in _NON_ASCII.finditer(t):
+        for m in _NFKC_UNSTABLE.finditer(t):
             c = m.group()
             folded = _nfkc(c)
             if folded != c:

@@ -49,6 +49,10 @@ class ProseBuilder:
     ``add(s, src)`` appends text that stands verbatim at ``source[src:src+len(s)]``;
     ``add(s, src, verbatim=False)`` appends text that replaces the source run starting at ``src`` (a
     decoded entity, say): all of its characters map to ``src``. ``end_block(kind)`` closes a block.
+
+    Pieces are buffered until the block ends and normalised together, so that whitespace collapses and a
+    word hyphenated across a line break joins even when a reader adds the two lines as separate pieces
+    (Markdown emphasis, a blockquote's ``>`` prefixes, HTML inline tags in between).
     """
 
     def __init__(self) -> None:
@@ -60,6 +64,9 @@ class ProseBuilder:
         self._blocks: list[Block] = []
         self._block_start = 0
         self._last_space = True  # collapse whitespace across pieces; no leading space in a block
+        self._pending: list[str] = []
+        self._pending_src: list[int] = []
+        self._pending_step: list[int] = []
 
     def _emit(self, s: str, src: int, step: int) -> None:
         if not s:
@@ -77,13 +84,42 @@ class ProseBuilder:
         self._last_space = s[-1] == " "
 
     def add(self, s: str, src: int, verbatim: bool = True) -> None:
-        for piece, offset, linear in normalize_piece(s):
-            if verbatim:
-                self._emit(piece, src + offset, 1 if linear else 0)
-            else:
-                self._emit(piece, src, 0)
+        if s:
+            self._pending.append(s)
+            self._pending_src.append(src)
+            self._pending_step.append(1 if verbatim else 0)
+
+    def _flush(self) -> None:
+        pending, srcs, steps = self._pending, self._pending_src, self._pending_step
+        if not pending:
+            return
+        emit = self._emit
+        if len(pending) == 1:
+            src, step = srcs[0], steps[0]
+            for piece, off, linear in normalize_piece(pending[0]):
+                emit(piece, src + off * step, step if linear else 0)
+        else:
+            starts = [0]
+            for s in pending:
+                starts.append(starts[-1] + len(s))
+            for piece, off, linear in normalize_piece("".join(pending)):
+                k = bisect_right(starts, off) - 1
+                if not linear:
+                    emit(piece, srcs[k] + (off - starts[k]) * steps[k], 0)
+                    continue
+                # a linear piece may straddle pieces the reader added: split it at their boundaries
+                i, n = 0, len(piece)
+                while i < n:
+                    take = min(n - i, starts[k + 1] - off - i)
+                    emit(piece[i : i + take], srcs[k] + (off + i - starts[k]) * steps[k], steps[k])
+                    i += take
+                    k += 1
+        pending.clear()
+        srcs.clear()
+        steps.clear()
 
     def end_block(self, kind: str) -> None:
+        self._flush()
         # drop a trailing space so blocks end on text
         if self._len > self._block_start and self._last_space:
             last = self._parts[-1]
@@ -111,6 +147,8 @@ class ProseBuilder:
         self._len += len(BLOCK_SEP)
 
     def build(self) -> Prose:
+        """The prose so far; text added after the last ``end_block`` becomes a block of kind ``text``."""
+        self.end_block("text")
         return Prose("".join(self._parts), self._blocks, self._pos, self._src, self._step)
 
 
