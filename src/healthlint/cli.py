@@ -80,38 +80,16 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], fmt: str, no_nua
           stdin_filename: str | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
     from healthlint.engine import Linter
-    from healthlint.readers import format_for
-    from healthlint.sources import SourceError, decode, discover, read_file
+    from healthlint.runner import run
 
-    linter = Linter(_ruleset(rules_dirs))
-    findings = []
-    files = 0
-    errors = 0
-    for display, path, error in discover(list(paths)):
-        if error is None:
-            try:
-                if path is None:
-                    display = stdin_filename or "-"
-                    decoded = decode(sys.stdin.buffer.read())
-                    kind = format_for(stdin_filename or "stdin.md")
-                else:
-                    decoded = read_file(path)
-                    kind = format_for(path)
-            except SourceError as exc:
-                error = str(exc)
-        if error is not None:
-            _fail(f"{display}: {error}")
-            errors += 1
-            continue
-        if decoded.note:
-            _fail(f"{display}: {decoded.note}")
-        files += 1
-        findings.extend(linter.check_source(decoded.text, kind, display))
-    click.echo(FORMATS[fmt](findings, files, nuance=not no_nuance), nl=False)
-    if errors:
+    report = run(Linter(_ruleset(rules_dirs)), paths, stdin_filename)
+    for line in report.errors + report.notes:
+        _fail(line)
+    click.echo(FORMATS[fmt](report.findings, report.files, nuance=not no_nuance), nl=False)
+    if report.errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK.get(fail_on, len(SEVERITIES))
-    sys.exit(EXIT_FINDINGS if any(f.rule.rank >= threshold for f in findings) else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if any(f.rule.rank >= threshold for f in report.findings) else EXIT_OK)
 
 
 @main.command("rules")

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthlint.engine import Linter
+from healthlint.rules import load_rules
+
+RULE = """\
+id: TST001
+name: {name}
+severity: error
+scope: sentence
+message: "{{match}} is an erase claim"
+nuance: "A test rule: trials show short-term average reductions in scores, not elimination."
+references: [{{title: test, url: "https://example.org/a"}}]
+patterns: ['\\L<erase_verbs>\\W+(?:\\w+\\W+){{0,4}}?\\L<suicidal_thoughts>']
+exceptions: ['\\L<hedges>', '\\L<negations>']
+context: ['\\L<ketamine_terms>']
+examples:
+  bad: ["Ketamine erases suicidal thoughts."]
+  good: ["Ketamine may ease suicidal thoughts."]
+"""
+
+DOC_RULE = """\
+id: TST002
+name: needs-supervision
+severity: warning
+scope: document
+message: "treatment page without a supervision statement"
+nuance: "A test rule: treatment must be given under medical supervision in a clinic."
+references: [{title: test, url: "https://example.org/b"}]
+patterns: ['\\bbook\\b']
+context: ['\\L<ketamine_terms>']
+requires: ['medical supervision']
+examples:
+  bad: ["Ketamine infusions. Book now."]
+  good: ["Ketamine infusions under medical supervision. Book now."]
+"""
+
+
+@pytest.fixture(scope="module")
+def test_linter(tmp_path_factory) -> Linter:
+    d = tmp_path_factory.mktemp("rules") / "tst"
+    d.mkdir()
+    (d / "erase-claim.yaml").write_text(RULE.format(name="erase-claim"), encoding="utf-8")
+    (d / "needs-supervision.yaml").write_text(DOC_RULE, encoding="utf-8")
+    return Linter(load_rules([d.parent]))
+
+
+def positions(linter: Linter, text: str, fmt: str = "text") -> list[tuple[str, int, int]]:
+    return [(f.rule_id, f.line, f.column) for f in linter.check_source(text, fmt, "t")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ketamine erases suicidal thoughts.", [("TST001", 1, 10)]),
+        ("Ketamine is great. It erases suicidal thoughts.", [("TST001", 1, 23)]),
+        ("Ketamine is great.\nIt also stops suicidal ideation in hours.", [("TST001", 2, 9)]),
+        # wrapped over two lines: reported once, at its start
+        ("Ketamine  wipes\nout suicidal thoughts.", [("TST001", 1, 11)]),
+        # the context (drug name) is missing from the section
+        ("Our program erases suicidal thoughts.", []),
+        # hedge or negation in the same sentence cancels it
+        ("Ketamine may erase suicidal thoughts in some patients.", []),
+        ("Ketamine does not erase suicidal thoughts.", []),
+        # a hedge in another sentence does not
+        ("Ketamine may help some people. It erases suicidal thoughts.", [("TST001", 1, 35)]),
+        # one finding per sentence and rule
+        ("Ketamine erases suicidal thoughts and ends suicidal urges.", [("TST001", 1, 10)]),
+    ],
+)
+def test_sentence_rule(test_linter, text, expected):
+    assert positions(test_linter, text) == expected
+
+
+def test_context_is_limited_to_the_section(test_linter):
+    body = "Our ketamine clinic news.\n\n{}Our classes erase suicidal thoughts.\n"
+    # the drug named in an earlier paragraph of the same section counts ...
+    assert positions(test_linter, body.format("")) == [("TST001", 3, 13)]
+    # ... but not across a heading (a short unpunctuated line standing alone)
+    assert positions(test_linter, body.format("Yoga classes\n\n")) == []
+
+
+def test_abbreviations_do_not_end_sentences(test_linter):
+    text = "Dr. Smith, M.D. says ketamine erases suicidal thoughts."
+    assert positions(test_linter, text) == [("TST001", 1, 31)]
+
+
+def test_document_rule_reports_first_trigger_once(test_linter):
+    text = "Ketamine infusions.\n\nBook now! Or book later.\n\nBook today.\n"
+    assert positions(test_linter, text) == [("TST002", 3, 1)]
+
+
+def test_document_rule_satisfied_anywhere(test_linter):
+    text = "Ketamine infusions. Book now.\n\nAll care is under medical supervision.\n"
+    assert positions(test_linter, text) == []
+
+
+def test_end_position_and_match(test_linter):
+    (f,) = test_linter.check_source("Ketamine erases suicidal thoughts.", "text", "t")
+    assert f.match == "erases suicidal thoughts"
+    assert (f.end_line, f.end_column) == (1, 34)
+    assert f.message == "erases suicidal thoughts is an erase claim"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Ketamine er\u00adases suicidal thoughts.",
+        "Ketamine er\u200bases suicidal thoughts.",
+        "Ketamine er\u0430ses suicidal thoughts.",  # Cyrillic a
+        "Ketamine erases\u00a0suicidal thoughts.",
+        "Ketamine ERASES suicidal   thoughts.",
+        "\uff2betamine erases suicidal thoughts.",  # full-width K
+    ],
+)
+def test_evasions_still_fire(test_linter, variant):
+    (f,) = test_linter.check_source(variant, "text", "t")
+    assert (f.rule_id, f.line, f.column) == ("TST001", 1, 10)
+
+
+def test_crlf_and_lf_give_the_same_positions(test_linter):
+    lf = "Intro.\n\nKetamine is here.\nIt erases suicidal thoughts.\n"
+    assert positions(test_linter, lf) == positions(test_linter, lf.replace("\n", "\r\n"))
