@@ -15,8 +15,8 @@ from healthlint.textmodel import Prose
 #: format name -> "module:function" (imported lazily, so start-up pays only for what it reads)
 READERS: dict[str, str] = {
     "text": "healthlint.readers.plain:read",
-    "markdown": "healthlint.readers.plain:read",
-    "html": "healthlint.readers.plain:read",
+    "markdown": "healthlint.readers.markdown:read",
+    "html": "healthlint.readers.html:read",
 }
 
 SUFFIXES: dict[str, str] = {
