@@ -1,18 +1,35 @@
-"""Match compiled rules against the prose of a document and produce findings."""
+"""Match compiled rules against the prose of a document and produce findings.
+
+One Aho-Corasick pass over the lower-cased prose finds, for every rule, the sentences that contain one
+of its required literals (see :mod:`healthlint.prefilter`); only those sentences are matched with the
+rule's patterns. Every regex call runs under a time budget per rule and file, so a pathological pattern
+in a house rule is reported instead of hanging the run.
+"""
 
 from __future__ import annotations
 
+import time
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
 from healthlint.model import Finding
+from healthlint.prefilter import Prefilter, rule_literals
 from healthlint.readers import read
 from healthlint.rules import Rule, RuleSet
 from healthlint.sentences import split_block
 from healthlint.textmodel import LineIndex, Prose
+
+#: Time budget of one rule on one file: a base plus an allowance per megabyte of prose.
+TIMEOUT_BASE = 1.0
+TIMEOUT_PER_MB = 0.5
+_NEVER = 1 << 62
+
+
+class RuleTimeout(Exception):
+    pass
 
 
 class Sentences:
@@ -23,10 +40,11 @@ class Sentences:
     def __init__(self, prose: Prose) -> None:
         self.starts, self.ends, self.sections = array("q"), array("q"), array("q")
         section = 0
+        text = prose.text
         for block in prose.blocks:
             if block.kind == "heading":
                 section = block.start
-            for start, end in split_block(prose.text, block):
+            for start, end in split_block(text, block):
                 self.starts.append(start)
                 self.ends.append(end)
                 self.sections.append(section)
@@ -40,82 +58,160 @@ class Sentences:
         return k if k >= 0 and offset < self.ends[k] else -1
 
 
-def _first_match(rule: Rule, text: str, sents: Sentences, k: int) -> regex.Match | None:
-    """The match of ``rule`` in sentence ``k``, or None when it does not apply there."""
-    start, end = sents.starts[k], sents.ends[k]
-    first = rule.patterns[0].search(text, start, end)
-    if first is None:
-        return None
-    for pattern in rule.patterns[1:]:
-        if pattern.search(text, start, end) is None:
-            return None
-    for pattern in rule.exceptions:
-        if pattern.search(text, start, end) is not None:
-            return None
-    section = sents.sections[k]
-    for pattern in rule.context:
-        if pattern.search(text, section, end) is None:
-            return None
-    return first
+class _Budget:
+    """Remaining regex time of one rule on one file."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+    def search(self, pattern: regex.Pattern, text: str, start: int, end: int | None = None):
+        if self.left <= 0:
+            raise RuleTimeout
+        t0 = time.perf_counter()
+        try:
+            if end is None:
+                m = pattern.search(text, start, timeout=self.left)
+            else:
+                m = pattern.search(text, start, end, timeout=self.left)
+        except TimeoutError:
+            self.left = 0
+            raise RuleTimeout from None
+        self.left -= time.perf_counter() - t0
+        return m
 
 
-def _matches(rule: Rule, text: str, sents: Sentences) -> Iterator[regex.Match]:
-    """Each sentence's match of ``rule``, in order: the first pattern scans the text once and only the
-    sentences it hits are examined further."""
-    pos = 0
-    scan = rule.patterns[0]
-    while True:
-        hit = scan.search(text, pos)
-        if hit is None:
-            return
-        k = sents.at(hit.start())
-        if k < 0:
-            pos = hit.start() + 1
-            continue
-        m = _first_match(rule, text, sents, k)
-        if m is not None:
-            yield m
-        pos = sents.ends[k]
+class _Doc:
+    """One document being checked: its prose, sentences, and the per-document caches."""
+
+    __slots__ = ("text", "sents", "_context")
+
+    def __init__(self, prose: Prose) -> None:
+        self.text = prose.text
+        self.sents = Sentences(prose)
+        self._context: dict[tuple[int, int], int] = {}
+
+    def context_end(self, pattern: regex.Pattern, section: int, budget: _Budget) -> int:
+        """End of the first match of ``pattern`` from ``section`` on (cached: linear per section)."""
+        key = (id(pattern), section)
+        end = self._context.get(key)
+        if end is None:
+            m = budget.search(pattern, self.text, section)
+            end = self._context[key] = m.end() if m is not None else _NEVER
+        return end
+
+    def match(self, rule: Rule, k: int, budget: _Budget) -> regex.Match | None:
+        """The match of ``rule`` in sentence ``k``, or None when it does not apply there."""
+        text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
+        first = budget.search(rule.patterns[0], text, start, end)
+        if first is None:
+            return None
+        for pattern in rule.patterns[1:]:
+            if budget.search(pattern, text, start, end) is None:
+                return None
+        for pattern in rule.exceptions:
+            if budget.search(pattern, text, start, end) is not None:
+                return None
+        section = self.sents.sections[k]
+        for pattern in rule.context:
+            if self.context_end(pattern, section, budget) > end:
+                return None
+        return first
+
+    def scan(self, rule: Rule, budget: _Budget) -> Iterator[int]:
+        """Sentences hit by the rule's first pattern, for rules without a prefilter literal."""
+        pos = 0
+        while True:
+            hit = budget.search(rule.patterns[0], self.text, pos)
+            if hit is None:
+                return
+            k = self.sents.at(hit.start())
+            if k < 0:
+                pos = hit.start() + 1
+                continue
+            yield k
+            pos = self.sents.ends[k]
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
 
 
 class Linter:
     """Applies a rule set to documents."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
+    def __init__(self, ruleset: RuleSet, prefilter: Prefilter | None = None) -> None:
         self.ruleset = ruleset
-        self.sentence_rules = [r for r in ruleset.rules if r.scope == "sentence"]
-        self.document_rules = [r for r in ruleset.rules if r.scope == "document"]
+        self.rules = ruleset.rules
+        self.prefilter = prefilter or Prefilter(
+            [rule_literals([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
+        )
 
-    def check_source(self, source: str, fmt: str, path: str = "-") -> list[Finding]:
-        prose = read(source, fmt)
-        return self.check_prose(prose, source, path)
+    def check_source(self, source: str, fmt: str, path: str = "-", problems: list[str] | None = None) -> list[Finding]:
+        """Findings for one document. Rules that ran out of time are named in ``problems``."""
+        return self.check_prose(read(source, fmt), source, path, problems)
 
-    def check_prose(self, prose: Prose, source: str, path: str) -> list[Finding]:
-        text = prose.text
-        sents = Sentences(prose)
+    def _candidates(self, doc: _Doc) -> dict[int, Iterable[int]]:
+        """Rule index -> sentence indices worth matching."""
+        by_rules: dict[tuple[int, ...], set[int]] = {}
+        at = doc.sents.at
+        for start, rules in self.prefilter.hits(_lower(doc.text)):
+            k = at(start)
+            if k >= 0:
+                bucket = by_rules.get(rules)
+                if bucket is None:
+                    bucket = by_rules[rules] = set()
+                bucket.add(k)
+        per_rule: dict[int, set[int]] = {}
+        for rules, ks in by_rules.items():
+            for i in rules:
+                per_rule.setdefault(i, set()).update(ks)
+        return {i: sorted(ks) for i, ks in per_rule.items()}
+
+    def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
+        doc = _Doc(prose)
+        candidates = self._candidates(doc)
+        seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
+        matches: list[tuple[Rule, regex.Match, int]] = []
+        for i, rule in enumerate(self.rules):
+            budget = _Budget(seconds)
+            try:
+                ks = doc.scan(rule, budget) if i in self.prefilter.always else candidates.get(i, ())
+                for k in ks:
+                    m = doc.match(rule, k, budget)
+                    if m is None:
+                        continue
+                    if rule.scope == "sentence":
+                        matches.append((rule, m, k))
+                        continue
+                    if not any(budget.search(p, doc.text, 0) for p in rule.requires):
+                        matches.append((rule, m, k))
+                    break  # a document rule reports its first trigger only
+            except RuleTimeout:
+                if problems is not None:
+                    problems.append(
+                        f"rule {rule.id} ran out of time ({seconds:.1f} s) and was stopped; "
+                        "its findings in this file are incomplete"
+                    )
+        return self._findings(prose, doc, source, path, matches)
+
+    @staticmethod
+    def _findings(prose: Prose, doc: _Doc, source: str, path: str, matches) -> list[Finding]:
+        if not matches:
+            return []
         lines = LineIndex(source)
-        findings: list[Finding] = []
-
-        def emit(rule: Rule, m: regex.Match) -> None:
+        out = []
+        for rule, m, k in matches:
             start = prose.source_offset(m.start())
             end = prose.source_offset(max(m.end() - 1, m.start())) + 1
             line, col = lines.position(start)
             end_line, end_col = lines.position(end)
-            k = sents.at(m.start())
-            findings.append(
-                Finding(
-                    path, line, col, end_line, end_col, rule.id, rule.severity,
-                    rule.render_message(m.group()), m.group(), rule,
-                    text[sents.starts[k]:sents.ends[k]] if k >= 0 else m.group(),
-                )
-            )
-
-        for rule in self.sentence_rules:
-            for m in _matches(rule, text, sents):
-                emit(rule, m)
-        for rule in self.document_rules:
-            trigger = next(_matches(rule, text, sents), None)
-            if trigger is not None and not any(p.search(text) for p in rule.requires):
-                emit(rule, trigger)
-        findings.sort()
-        return findings
+            sentence = doc.text[doc.sents.starts[k]:doc.sents.ends[k]]
+            out.append(Finding(path, line, col, end_line, end_col, rule.id, rule.severity,
+                               rule.render_message(m.group()), m.group(), rule, sentence))
+        out.sort()
+        return out

@@ -1,0 +1,125 @@
+"""Required literals of a rule, so that text with no trigger costs almost nothing.
+
+For each rule we look for a set of lower-case strings such that any match of the rule must contain one
+of them. All those strings, from all rules, go in one Aho-Corasick automaton that scans the lower-cased
+prose once; only the sentences it hits are matched with the rule's full patterns. A rule whose patterns
+have no usable literal (the analysis is conservative: lookarounds, optional parts and classes yield
+nothing) is simply scanned in full, so the prefilter can make checking faster but never change a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+try:  # Python 3.11+
+    from re import _constants as C, _parser as P  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+_LIST = regex.compile(r"\\L<(\w+)>")
+# Syntax of the regex module that the re parser does not know; none of it can yield a literal.
+_UNKNOWN = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w|\\X|\\[mM]|\(\?[|>]|[*+?}]\+|\\N\{[^}]*\}")
+_MIN_LEN = 3  # shorter literals hit nearly every sentence: not worth it
+
+Literals = frozenset[str] | None
+
+
+def _score(lits: frozenset[str]) -> tuple[int, int]:
+    return (min(map(len, lits)), -len(lits))
+
+
+def _minimal(lits: frozenset[str]) -> frozenset[str]:
+    """Drop literals that contain a shorter member: the shorter one already finds them."""
+    ordered = sorted(lits, key=len)
+    kept: list[str] = []
+    for lit in ordered:
+        if not any(k in lit for k in kept):
+            kept.append(lit)
+    return frozenset(kept)
+
+
+def _best(options: Iterable[Literals]) -> Literals:
+    usable = [o for o in options if o and min(map(len, o)) >= _MIN_LEN]
+    return _minimal(max(usable, key=_score)) if usable else None
+
+
+def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
+    options: list[Literals] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset(["".join(run).lower()]))
+            run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is C.SUBPATTERN:
+            group, _add, _del, sub = av
+            options.append(lists[group] if group in lists else _seq(sub, lists, ignorecase))
+        elif op is C.BRANCH:
+            branches = [_seq(b, lists, ignorecase) for b in av[1]]
+            options.append(None if any(b is None for b in branches) else frozenset().union(*branches))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
+            lo, _hi, sub = av
+            if lo >= 1:
+                options.append(_seq(sub, lists, ignorecase))
+    flush()
+    return _best(options)
+
+
+def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Literals:
+    """Lower-case strings one of which every match of ``pattern`` contains, or None if unknown."""
+    lists: dict[str, frozenset[str]] = {}
+
+    def placeholder(m: regex.Match) -> str:
+        key = f"hl_list_{len(lists)}"
+        lists[key] = frozenset(t.lower() for t in vocab.get(m.group(1), ()))
+        return f"(?P<{key}>x)"
+
+    if _UNKNOWN.search(pattern):
+        return None
+    try:
+        parsed = P.parse(_LIST.sub(placeholder, pattern))
+    except Exception:  # noqa: BLE001 - anything the re parser rejects just gets no prefilter
+        return None
+    groups = parsed.state.groupdict
+    by_index = {groups[k]: v for k, v in lists.items() if v}
+    return _seq(list(parsed), by_index, True)
+
+
+def rule_literals(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) -> Literals:
+    """The best required-literal set over a rule's patterns (all of which must match)."""
+    return _best(required_literals(p, vocab) for p in patterns)
+
+
+class Prefilter:
+    """One automaton over the literals of all rules; maps each hit to the rules it may trigger."""
+
+    def __init__(self, literal_sets: list[Literals]) -> None:
+        import ahocorasick
+
+        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
+        owners: dict[str, list[int]] = {}
+        for i, lits in enumerate(literal_sets):
+            for lit in lits or ():
+                owners.setdefault(lit, []).append(i)
+        self.automaton = ahocorasick.Automaton()
+        for lit, rules in owners.items():
+            self.automaton.add_word(lit, (len(lit), tuple(rules)))
+        if owners:
+            self.automaton.make_automaton()
+        self._empty = not owners
+
+    def hits(self, lowered: str):
+        """Yield ``(start, rule_indices)`` for each literal occurrence in ``lowered``."""
+        if self._empty:
+            return
+        for end, (length, rules) in self.automaton.iter(lowered):
+            yield end - length + 1, rules
