@@ -76,13 +76,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default="warning", show_default=True,
               help="Lowest severity that makes the exit code 1.")
 @click.option("--stdin-filename", default=None, help="Name (and so format) to report for standard input.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of cores). Output order does not depend on it.")
 def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], fmt: str, no_nuance: bool, fail_on: str,
-          stdin_filename: str | None) -> None:
+          stdin_filename: str | None, jobs: int | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
-    from healthlint.engine import Linter
-    from healthlint.runner import run
+    from healthlint.cache import load_linter
+    from healthlint.runner import default_jobs, run
 
-    report = run(Linter(_ruleset(rules_dirs)), paths, stdin_filename)
+    report = run(load_linter(list(rules_dirs) or None), paths, stdin_filename, jobs=jobs or default_jobs())
     for line in report.errors + report.notes:
         _fail(line)
     click.echo(FORMATS[fmt](report.findings, report.files, nuance=not no_nuance), nl=False)

@@ -17,7 +17,8 @@ import regex
 
 from healthlint.model import Finding
 from healthlint.prefilter import Prefilter, rule_literals
-from healthlint.readers import read
+from healthlint import suppress
+from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet
 from healthlint.sentences import split_block
 from healthlint.textmodel import LineIndex, Prose
@@ -134,6 +135,22 @@ class _Doc:
             pos = self.sents.ends[k]
 
 
+def verify_examples(linter: "Linter") -> None:
+    """Every rule flags each of its bad examples and none of its good ones, or a HealthlintError says
+    which example of which rule, with file and line."""
+    from healthlint.errors import HealthlintError
+    from healthlint.yamlfile import load_yaml
+
+    for rule in linter.rules:
+        for kind, examples, want in (("bad", rule.bad, True), ("good", rule.good, False)):
+            for i, ex in enumerate(examples):
+                fired = any(f.rule_id == rule.id for f in linter.check_source(ex.text, ex.format, "<example>"))
+                if fired != want:
+                    line = load_yaml(rule.path).line_of(["examples", kind, i])
+                    verb = "does not flag its bad" if want else "flags its good"
+                    raise HealthlintError(f"{rule.path}:{line}: examples.{kind}[{i}]: rule {rule.id} {verb} example")
+
+
 def _lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
@@ -151,9 +168,23 @@ class Linter:
             [rule_literals([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
         )
 
-    def check_source(self, source: str, fmt: str, path: str = "-", problems: list[str] | None = None) -> list[Finding]:
-        """Findings for one document. Rules that ran out of time are named in ``problems``."""
-        return self.check_prose(read(source, fmt), source, path, problems)
+    #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
+    front_matter_fields: tuple[str, ...] = ()
+
+    def check_source(
+        self, source: str, fmt: str, path: str = "-", problems: list[str] | None = None,
+        unused: list[suppress.Unused] | None = None,
+    ) -> list[Finding]:
+        """Findings for one document, less those its suppression comments silence. Rules that ran out of
+        time are named in ``problems``; suppressions that silenced nothing are added to ``unused``."""
+        if self.front_matter_fields and fmt == "markdown":
+            prose = reader(fmt)(source, front_matter_fields=self.front_matter_fields)
+        else:
+            prose = read(source, fmt)
+        findings, idle = suppress.apply(self.check_prose(prose, source, path, problems), source, fmt, path)
+        if unused is not None:
+            unused.extend(idle)
+        return findings
 
     def _candidates(self, doc: _Doc) -> dict[int, Iterable[int]]:
         """Rule index -> sentence indices worth matching."""

@@ -191,7 +191,8 @@ def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule
     )
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def rule_files(folder: Path) -> list[Path]:
+    """Every YAML file under ``folder`` (rules and vocabularies), in a stable order."""
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
@@ -207,19 +208,19 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
         if not d.is_dir():
             raise HealthlintError(f"{d}: rules folder not found")
     vocab: dict[str, tuple[str, ...]] = {}
-    rule_files: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str]] = []
     for d in dict.fromkeys([builtin, *dirs]):
         only_vocab = d == builtin and builtin not in dirs
-        for path in _yaml_files(d):
+        for path in rule_files(d):
             rel = path.relative_to(d).parts
             if VOCAB_DIR in rel[:-1]:
                 name, terms = _load_vocab(path)
                 vocab[name] = terms
             elif not only_vocab:
-                rule_files.append((path, rel[0] if len(rel) > 1 else d.name))
+                found.append((path, rel[0] if len(rel) > 1 else d.name))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path, pack in rule_files:
+    for path, pack in found:
         rule = _load_rule(path, pack, vocab)
         for key in (rule.id, rule.name):
             if key in seen:

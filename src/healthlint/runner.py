@@ -1,7 +1,12 @@
-"""Check a list of paths: discover files, decode them, lint them, collect findings and file errors."""
+"""Check a list of paths: discover files, decode them, lint them, collect findings and file errors.
+
+With ``jobs > 1`` files are checked in worker processes (forked, so the compiled rules are shared, not
+re-loaded); results are collected in discovery order, so the output is identical to a serial run.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,7 +15,11 @@ from pathlib import Path
 from healthlint.engine import Linter
 from healthlint.model import Finding
 from healthlint.readers import format_for
-from healthlint.sources import SourceError, decode, discover, read_file
+from healthlint.sources import SkippedFile, SourceError, decode, discover, read_file
+
+#: Below this many files (or bytes), worker start-up costs more than it saves.
+PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +27,8 @@ class FileResult:
     display: str
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()  # things the user should know; the file was still checked
-    error: str | None = None  # the file could not be checked
+    error: str | None = None  # the file could not be (fully) checked: exit code 2
+    checked: bool = False  # the linter ran on it (possibly with a rule stopped by its time budget)
 
 
 @dataclass
@@ -29,19 +39,69 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
 
-def check_file(linter: Linter, display: str, path: Path | None, stdin_filename: str | None = None) -> FileResult:
-    """Lint one file (``path`` None: standard input). Never raises for a bad file."""
+def lint_decoded(linter: Linter, display: str, text: str, fmt: str, notes: tuple[str, ...] = ()) -> FileResult:
+    problems: list[str] = []
+    findings = linter.check_source(text, fmt, display, problems)
+    return FileResult(display, tuple(findings), notes, "; ".join(problems) or None, checked=True)
+
+
+def check_file(linter: Linter, display: str, path: Path) -> FileResult:
+    """Lint one file. Never raises for a bad file: the cause is in the result."""
     try:
-        if path is None:
-            decoded = decode(sys.stdin.buffer.read())
-            fmt = format_for(stdin_filename or "stdin.md")
-        else:
-            decoded = read_file(path)
-            fmt = format_for(path)
+        decoded = read_file(path)
+    except SkippedFile as exc:
+        return FileResult(display, notes=(str(exc),))
     except SourceError as exc:
         return FileResult(display, error=str(exc))
-    findings = linter.check_source(decoded.text, fmt, display)
-    return FileResult(display, tuple(findings), (decoded.note,) if decoded.note else ())
+    return lint_decoded(linter, display, decoded.text, format_for(path), (decoded.note,) if decoded.note else ())
+
+
+_worker_linter: Linter | None = None
+
+
+def _work(item: tuple[str, str]) -> FileResult:
+    assert _worker_linter is not None
+    return check_file(_worker_linter, item[0], Path(item[1]))
+
+
+def _parallel(linter: Linter, items: list[tuple[str, Path]], jobs: int) -> Iterable[FileResult] | None:
+    """Results of checking ``items`` in worker processes, or None where that is not worth it/possible."""
+    global _worker_linter
+    if jobs <= 1 or len(items) < 2:
+        return None
+    if len(items) < PARALLEL_MIN_FILES:
+        size = 0
+        for _, p in items:
+            try:
+                size += p.stat().st_size
+            except OSError:
+                pass
+        if size < PARALLEL_MIN_BYTES:
+            return None
+    import multiprocessing
+
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: serial is the honest fallback
+        return None
+    _worker_linter = linter
+    pool = ctx.Pool(min(jobs, len(items)))
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+
+    def results() -> Iterable[FileResult]:
+        try:
+            yield from pool.imap(_work, [(d, str(p)) for d, p in items], chunksize=chunk)
+        finally:
+            pool.terminate()
+
+    return results()
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def run(
@@ -49,18 +109,33 @@ def run(
     paths: Iterable[str],
     stdin_filename: str | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    jobs: int = 1,
 ) -> Report:
     report = Report()
-    for display, path, error in discover(list(paths)):
-        if path is None and error is None:
+    entries = list(discover(list(paths)))
+    files = [(d, p) for d, p, e in entries if p is not None and e is None]
+    parallel = _parallel(linter, files, jobs)
+    done = iter(parallel) if parallel is not None else None
+    for display, path, error in entries:
+        if error is not None:
+            result = FileResult(display, error=error)
+        elif path is None:  # standard input, read here in the parent
             display = stdin_filename or "-"
-        result = FileResult(display, error=error) if error else check_file(linter, display, path, stdin_filename)
+            try:
+                decoded = decode(sys.stdin.buffer.read())
+                note = (decoded.note,) if decoded.note else ()
+                result = lint_decoded(linter, display, decoded.text, format_for(stdin_filename or "stdin.md"), note)
+            except SkippedFile as exc:
+                result = FileResult(display, notes=(str(exc),))
+            except SourceError as exc:
+                result = FileResult(display, error=str(exc))
+        else:
+            result = next(done) if done is not None else check_file(linter, display, path)
         if on_result is not None:
             on_result(result)
+        report.notes.extend(f"{result.display}: {n}" for n in result.notes)
         if result.error:
             report.errors.append(f"{result.display}: {result.error}")
-            continue
-        report.files += 1
-        report.notes.extend(f"{result.display}: {n}" for n in result.notes)
+        report.files += result.checked
         report.findings.extend(result.findings)
     return report

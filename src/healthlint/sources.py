@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,15 @@ _BOMS = (
 )
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 class SourceError(Exception):
     """A file that cannot be checked; the message names the cause (the path is added by the caller)."""
+
+
+class SkippedFile(SourceError):
+    """A file deliberately not checked (binary): reported as a note, not an error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +47,14 @@ def decode(data: bytes) -> Decoded:
                 return Decoded(data[len(bom):].decode(encoding))
             except UnicodeDecodeError as exc:
                 raise SourceError(f"invalid {encoding} at byte {exc.start + len(bom)}") from None
-    if b"\x00" in data[:8192] or b"\x00" in data:
-        raise SourceError("binary file (NUL bytes), skipped")
+    if b"\x00" in data:
+        raise SkippedFile("binary file (NUL bytes), skipped")
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
+        if not _UTF8_MULTIBYTE.search(data):
+            # Not one valid multi-byte UTF-8 sequence: a legacy 8-bit file (Latin-1/Windows-1252).
+            return Decoded(data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252 (Latin-1)")
         return Decoded(
             data.decode("utf-8", errors="replace"),
             f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD",

@@ -1,0 +1,78 @@
+"""Compiled rule sets, cached on disk by the content hash of the rule files.
+
+Start-up matters for a pre-commit hook: parsing YAML, validating against JSON Schema (and importing
+jsonschema), compiling patterns and building the prefilter happen only when a rule file, the
+healthlint version, or the Python/regex versions change. The cache is an optimisation only: any
+problem reading or writing it falls back to loading the rules from their files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import regex
+
+from healthlint import __version__
+from healthlint.rules import builtin_rules_dir, load_rules, rule_files
+
+_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("HEALTHLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("HEALTHLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / ("" if os.environ.get("HEALTHLINT_CACHE_DIR") else "healthlint")
+    home = Path.home()
+    return home / ".cache" / "healthlint" if str(home) not in ("", "/") else None
+
+
+def _key(dirs: list[Path]) -> str:
+    h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{regex.__version__}".encode())
+    for d in dirs:
+        h.update(b"\0dir\0" + str(d.resolve()).encode())
+        for path in rule_files(d):
+            h.update(b"\0" + str(path.relative_to(d)).encode() + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def load_linter(dirs: list[Path] | None = None):
+    """A :class:`~healthlint.engine.Linter` for the rules in ``dirs`` (default: built-in), cached."""
+    from healthlint.engine import Linter, verify_examples
+
+    builtin = builtin_rules_dir()
+    user_dirs = [Path(d) for d in dirs] if dirs else []
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        try:
+            path = folder / f"rules-{_key([builtin, *user_dirs])}.pickle"
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError:
+            pass
+        except Exception:  # noqa: BLE001 - a corrupt or unreadable cache is just a miss
+            pass
+    linter = Linter(load_rules(user_dirs or None))
+    if user_dirs:  # built-in examples are checked by the test suite; other teams' rules here
+        verify_examples(linter)
+    if path is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(linter, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            stale = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
+            for old in stale:  # keep the newest few (several checkouts may share the cache)
+                old.unlink(missing_ok=True)
+        except Exception:  # noqa: BLE001 - read-only home, full disk: run without a cache
+            pass
+    return linter
