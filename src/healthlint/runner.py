@@ -16,6 +16,7 @@ from healthlint.engine import Linter
 from healthlint.model import Finding
 from healthlint.readers import format_for
 from healthlint.sources import SkippedFile, SourceError, decode, discover, read_file
+from healthlint.suppress import Unused
 
 #: Below this many files (or bytes), worker start-up costs more than it saves.
 PARALLEL_MIN_FILES = 8
@@ -29,6 +30,7 @@ class FileResult:
     notes: tuple[str, ...] = ()  # things the user should know; the file was still checked
     error: str | None = None  # the file could not be (fully) checked: exit code 2
     checked: bool = False  # the linter ran on it (possibly with a rule stopped by its time budget)
+    unused: tuple[Unused, ...] = ()  # suppression comments that silenced nothing
 
 
 @dataclass
@@ -37,12 +39,14 @@ class Report:
     files: int = 0
     errors: list[str] = field(default_factory=list)  # "path: cause" lines
     notes: list[str] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
 
 
 def lint_decoded(linter: Linter, display: str, text: str, fmt: str, notes: tuple[str, ...] = ()) -> FileResult:
     problems: list[str] = []
-    findings = linter.check_source(text, fmt, display, problems)
-    return FileResult(display, tuple(findings), notes, "; ".join(problems) or None, checked=True)
+    unused: list[Unused] = []
+    findings = linter.check_source(text, fmt, display, problems, unused)
+    return FileResult(display, tuple(findings), notes, "; ".join(problems) or None, checked=True, unused=tuple(unused))
 
 
 def check_file(linter: Linter, display: str, path: Path) -> FileResult:
@@ -138,4 +142,5 @@ def run(
             report.errors.append(f"{result.display}: {result.error}")
         report.files += result.checked
         report.findings.extend(result.findings)
+        report.unused.extend(result.unused)
     return report
