@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -20,7 +21,8 @@ HELP = f"""Fact-check linter for health claims in marketing copy.
 {DISCLAIMER}
 
 \b
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, config or rule error.
+Exit codes: 0 no findings at or above --fail-on, 1 findings (or unused suppressions with
+--report-unused-suppressions), 2 usage, config, rule or file error.
 """
 
 rules_option = click.option(
@@ -29,8 +31,10 @@ rules_option = click.option(
 )
 
 
-def _ruleset(rules_dirs: tuple[Path, ...]) -> RuleSet:
-    return load_rules(list(rules_dirs) or None)
+def _ruleset(rules_dirs: tuple[Path, ...], config_file: Path | None = None, isolated: bool = False) -> RuleSet:
+    from healthlint.selection import rule_dirs
+
+    return load_rules(rule_dirs(_config(config_file, isolated), rules_dirs))
 
 
 def _fail(message: str) -> None:
@@ -67,47 +71,130 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+config_options = [
+    click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                 help="Use this config file (.healthlint.yaml or pyproject.toml) instead of the nearest one."),
+    click.option("--isolated", is_flag=True, help="Ignore every config file."),
+]
+
+
+def with_config(fn):
+    for option in reversed(config_options):
+        fn = option(fn)
+    return fn
+
+
+def _config(config_file: Path | None, isolated: bool):
+    from healthlint.config import resolve_config
+
+    if config_file is not None and isolated:
+        raise click.UsageError("--config and --isolated exclude each other")
+    return resolve_config(config_file, isolated)
+
+
+def _color(fmt: str) -> bool:
+    """Colour only for text on a terminal, never with NO_COLOR (https://no-color.org)."""
+    return fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="Output format.")
+@with_config
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+              help="Output format  [default: text, or the config's format]")
 @click.option("--no-nuance", is_flag=True, help="Text format: hide the nuance and reference lines.")
-@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default=None,
+              help="Lowest severity that makes the exit code 1  [default: warning, or the config's fail-on]")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: IDs, prefixes or names, comma-separated (replaces the config's select).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Turn these rules off (replaces the config's ignore).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of the findings.")
+@click.option("--force-exclude", is_flag=True, help="Apply the config's exclude to files named on the command line too.")
+@click.option("--report-unused-suppressions", is_flag=True,
+              help="Report suppression comments that silenced nothing (and exit 1 if there are any).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Record the current findings in this file and exit 0.")
 @click.option("--stdin-filename", default=None, help="Name (and so format) to report for standard input.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores). Output order does not depend on it.")
-def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], fmt: str, no_nuance: bool, fail_on: str,
-          stdin_filename: str | None, jobs: int | None) -> None:
+def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool,
+          fmt: str | None, no_nuance: bool, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+          statistics: bool, force_exclude: bool, report_unused_suppressions: bool, baseline_file: Path | None,
+          write_baseline: Path | None, stdin_filename: str | None, jobs: int | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
+    from healthlint import baseline, progress, selection
     from healthlint.cache import load_linter
+    from healthlint.formats import statistics as stats_table
     from healthlint.runner import default_jobs, run
 
-    report = run(load_linter(list(rules_dirs) or None), paths, stdin_filename, jobs=jobs or default_jobs())
+    cfg = _config(config_file, isolated)
+    fmt = fmt or cfg.format or "text"
+    fail_on = fail_on or cfg.fail_on or "warning"
+    linter = load_linter(selection.rule_dirs(cfg, rules_dirs))
+    for warning in linter.ruleset.warnings:
+        _fail(f"warning: {warning}")
+    chosen = selection.select_rules(linter.ruleset.rules, cfg, selection.split_selectors(select),
+                                    selection.split_selectors(ignore))
+    linter.front_matter_fields = cfg.front_matter_fields
+    excluded = selection.exclude_matcher(cfg)
+    show_bar = progress.wanted()
+    files = selection.expand(paths, excluded, force_exclude) if excluded or show_bar else list(paths)
+    with progress.bar(len(files) if show_bar else 0) as on_result:
+        report = run(linter, files, stdin_filename, on_result=on_result, jobs=jobs or default_jobs())
     for line in report.errors + report.notes:
         _fail(line)
-    click.echo(FORMATS[fmt](report.findings, report.files, nuance=not no_nuance), nl=False)
+    findings = chosen.apply(report.findings)
+    if write_baseline is not None:
+        count = baseline.write(write_baseline, findings)
+        _fail(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline}")
+        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+    if baseline_file is not None:
+        findings = baseline.new_findings(findings, baseline.load(baseline_file))
+    if statistics:
+        click.echo(stats_table(findings, as_json=fmt == "json"), nl=False)
+    else:
+        click.echo(FORMATS[fmt](findings, report.files, nuance=not no_nuance, color=_color(fmt)), nl=False,
+                   color=_color(fmt))
+    unused = report.unused if report_unused_suppressions else []
+    for item in unused:  # findings-like lines; on stderr when stdout carries JSON or SARIF
+        click.echo(str(item), err=fmt in ("json", "sarif"))
     if report.errors:
         sys.exit(EXIT_ERROR)
     threshold = SEVERITY_RANK.get(fail_on, len(SEVERITIES))
-    sys.exit(EXIT_FINDINGS if any(f.rule.rank >= threshold for f in report.findings) else EXIT_OK)
+    failed = any(f.rule.rank >= threshold for f in findings) or bool(unused)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default=Path(".healthlint.yaml"))
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: Path, force: bool) -> None:
+    """Write a commented starter config (default: .healthlint.yaml)."""
+    from healthlint.config import write_starter
+
+    write_starter(path, force)
+    click.echo(f"Wrote {path}. Edit it, then run: healthlint check .")
 
 
 @main.command("rules")
 @rules_option
+@with_config
 @click.option("--format", "fmt", type=click.Choice(sorted(LIST_FORMATS)), default="text", show_default=True)
-def list_rules(rules_dirs: tuple[Path, ...], fmt: str) -> None:
+def list_rules(rules_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool, fmt: str) -> None:
     """List the rules, one a line: ID, name, severity, scope, message."""
-    click.echo(LIST_FORMATS[fmt](_ruleset(rules_dirs).rules), nl=False)
+    click.echo(LIST_FORMATS[fmt](_ruleset(rules_dirs, config_file, isolated).rules), nl=False)
 
 
 @main.command()
 @click.argument("rule")
 @rules_option
-def explain(rule: str, rules_dirs: tuple[Path, ...]) -> None:
+@with_config
+def explain(rule: str, rules_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool) -> None:
     """Show one rule in full: nuance, references, examples."""
-    found = _ruleset(rules_dirs).by_id(rule)
+    found = _ruleset(rules_dirs, config_file, isolated).by_id(rule)
     if found is None:
         raise HealthlintError(f"no rule {rule!r} (see `healthlint rules`)")
     click.echo(explain_rule(found), nl=False)

@@ -20,6 +20,8 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 VOCAB_DIR = "vocab"
 
 _LIST_REF = regex.compile(r"\\L<(\w+)>")
+# A group holding an unbounded repeat, itself repeated without bound: "(a+)+", "(?:\w+\s?)*".
+_NESTED_REPEAT = regex.compile(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
     vocabularies: dict[str, tuple[str, ...]]
+    warnings: tuple[str, ...] = ()
 
     def by_id(self, key: str) -> Rule | None:
         key_u = key.upper()
@@ -143,11 +146,19 @@ def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab
             known = ", ".join(sorted(vocab)) or "none"
             raise HealthlintError(f"{where}: unknown vocabulary '{name}' (known: {known})")
     # Every list match starts and ends on a word boundary, whatever its first and last characters are.
+    if _NESTED_REPEAT.search(pattern):
+        _WARNINGS.append(
+            f"{where}: nested unbounded repeats can backtrack catastrophically; bound one of them "
+            "(the rule runs under a time budget meanwhile)"
+        )
     expanded = _LIST_REF.sub(lambda m: rf"(?<!\w)\L<{m.group(1)}>(?!\w)", pattern)
     try:
         return regex.compile(expanded, flags, **{n: list(vocab[n]) for n in set(names)})
     except regex.error as exc:
         raise HealthlintError(f"{where}: pattern does not compile: {exc}") from None
+
+
+_WARNINGS: list[str] = []
 
 
 def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule:
@@ -220,6 +231,7 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
                 found.append((path, rel[0] if len(rel) > 1 else d.name))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    _WARNINGS.clear()
     for path, pack in found:
         rule = _load_rule(path, pack, vocab)
         for key in (rule.id, rule.name):
@@ -228,4 +240,4 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
             seen[key] = str(path)
         rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    return RuleSet(tuple(rules), vocab)
+    return RuleSet(tuple(rules), vocab, tuple(_WARNINGS))
