@@ -198,3 +198,34 @@ def explain(rule: str, rules_dirs: tuple[Path, ...], config_file: Path | None, i
     if found is None:
         raise HealthlintError(f"no rule {rule!r} (see `healthlint rules`)")
     click.echo(explain_rule(found), nl=False)
+
+
+@main.command("eval")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-list", is_flag=True, help="Hide the lists of misses and false alarms.")
+@click.option("--min-recall", type=click.FloatRange(0, 1), default=None, help="Exit 1 if a file's recall is lower.")
+@click.option("--max-fpr", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 if a file's false-positive rate is higher.")
+def eval_(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], fmt: str, no_list: bool,
+          min_recall: float | None, max_fpr: float | None) -> None:
+    """Measure recall, false-positive rate and precision on labelled evaluation files (or folders of them)."""
+    import json
+
+    from healthlint import evaluate as ev
+    from healthlint.cache import load_linter
+
+    splits = [(str(p), ev.load_items(p)) for p in ev.expand_paths(list(paths))]
+    linter = load_linter(list(rules_dirs) or None)
+    results = [ev.evaluate_items(linter, items, path) for path, items in splits]
+    for label in ev.unknown_labels(linter, results):
+        _fail(f"warning: label {label!r} is not the family of any loaded rule")
+    if fmt == "json":
+        click.echo(json.dumps({"files": [r.to_dict(lists=not no_list) for r in results]}, indent=2))
+    else:
+        click.echo(ev.format_text(results, lists=not no_list), nl=False)
+    failed = ev.thresholds_missed(results, min_recall, max_fpr)
+    for line in failed:
+        _fail(line)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
