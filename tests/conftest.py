@@ -22,7 +22,7 @@ def linter(ruleset):
     return Linter(ruleset)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS} (they live beside the checkout in shared/seeds)")

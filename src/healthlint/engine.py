@@ -33,8 +33,14 @@ class RuleTimeout(Exception):
     pass
 
 
+# A bibliography entry (journal volume/pages, DOI, PMID) cites a claim's source; it is not copy.
+_CITATION = regex.compile(r"\b(?:19|20)\d\d;\s?\d+(?:\(\d+\))?:|\bdoi(?:\.org/|:\s?)10\.|\bPMID:?\s?\d", regex.I)
+
+
 class Sentences:
-    """Sentence spans of a prose text, with the start of the section each one belongs to."""
+    """Sentence spans of a prose text, with the start of the section each one belongs to.
+
+    Blocks that are bibliography entries are left out: they name findings, they do not claim them."""
 
     __slots__ = ("starts", "ends", "sections")
 
@@ -45,6 +51,8 @@ class Sentences:
         for block in prose.blocks:
             if block.kind == "heading":
                 section = block.start
+            if _CITATION.search(text, block.start, block.end):
+                continue
             for start, end in split_block(text, block):
                 self.starts.append(start)
                 self.ends.append(end)
