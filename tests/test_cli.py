@@ -16,7 +16,8 @@ from healthlint.cli import main
 CLAIM = "Ketamine erases suicidal thoughts in four hours.\n"
 HEDGED = (
     "In clinical trials, some patients reported fewer suicidal thoughts within a day.\n\n"
-    "Ketamine is not a cure for depression, and its effects usually fade within a week or two.\n"
+    "Ketamine is not a cure for depression, and its effects usually fade within a week or two.\n\n"
+    "If you are in crisis, call or text 988 (US) or your local emergency number.\n"
 )
 
 
