@@ -1,0 +1,711 @@
+"""Generated variants of every sentence-scope rule's `bad` examples (issue 8).
+
+For each bad example, the sentence that carries the rule's match is rewritten mechanically:
+
+* ``negated``      - "There is no evidence that <sentence>"
+* ``negated-verb`` - " not" after the first auxiliary ("is not", "cannot"), or "does not <verb>" after a
+  subject such as "ketamine" / "it"; only when the sentence is not negated already
+* ``hedged``       - "A small, early study suggests that <sentence>"
+* ``animal``       - "In mice, <sentence>"
+
+and the rule must stay silent on the result. Variants that do not make a sensible sentence are skipped
+with a stated reason (``GENERIC_SKIPS``, ``RULE_OPT_OUTS``, ``EXAMPLE_OPT_OUTS``; run ``pytest -rs`` to
+see them). Cases the rules do not handle yet are strict xfails (``NOT_YET_HANDLED``): when a rule learns
+one, the xfail turns into an XPASS failure and its entry should be deleted. The lists are keyed by the
+example text, so reordering examples does not shift them; an edited example is a new case.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from healthlint.engine import Linter
+from healthlint.rules import load_rules
+
+_RULESET = load_rules()
+_LINTER = Linter(_RULESET)
+
+PREFIX = {
+    "negated": "There is no evidence that ",
+    "hedged": "A small, early study suggests that ",
+    "animal": "In mice, ",
+}
+VARIANTS = ("negated", "negated-verb", "hedged", "animal")
+PREFIXED = {"negated", "hedged", "animal"}
+
+_AUX = re.compile(r"\b(is|are|was|were|can|could|will|would|may|might|should|must|does|do|did|has|have|had)\b", re.I)
+_NEG = re.compile(r"\b(?:not|no|never|nothing|none|cannot|without)\b|n't\b", re.I)
+_SUBJECTS = {"ketamine", "ketamin", "esketamine", "spravato", "it", "infusion", "infusions", "therapy", "treatment",
+             "protocol", "program", "exercise", "irisin", "bdnf", "spray", "supplement", "method"}
+_NOT_VERBS = _SUBJECTS | {"levels", "lozenges", "treatments", "therapies", "sessions", "does", "has", "is"}
+_KEEP_CAPS = {"Spravato", "Sarah", "Lion's"}
+
+
+def _lower_first(s: str) -> str:
+    word = s.split(" ", 1)[0]
+    if word in _KEEP_CAPS or (len(s) > 1 and s[1].isupper()):  # names and acronyms (IV, BDNF) keep their case
+        return s
+    return s[0].lower() + s[1:]
+
+
+def _base_form(verb: str) -> str:
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x|z)es$", verb):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def negate_verb(s: str) -> str | None:
+    """The sentence with its first auxiliary (or third-person verb after a known subject) negated."""
+    m = _AUX.search(s)
+    if m:
+        word = m.group(1)
+        return s[: m.start()] + ("cannot" if word.lower() == "can" else word + " not") + s[m.end():]
+    words = list(re.finditer(r"[A-Za-z']+", s))
+    for a, b in zip(words, words[1:]):
+        v = b.group()
+        if a.group().lower() in _SUBJECTS and v.islower() and v not in _NOT_VERBS and len(v) > 3 and re.search(r"[^su]s$", v):
+            return s[: b.start()] + "does not " + _base_form(v) + s[b.end():]
+    return None
+
+
+def make_variant(sentence: str, kind: str) -> str | None:
+    if kind == "negated-verb":
+        return negate_verb(sentence)
+    return PREFIX[kind] + _lower_first(sentence)
+
+
+_IMPERATIVE = re.compile(
+    r"^(?:ask|be|book|boost|combine|feel|get|grow|kiss|read|reverse|say|see|try|visit|wean|work out|exercise an)\b", re.I)
+_PEOPLE = re.compile(r"\b(?:patients?|people|clients?|members|individuals|humans|anyone|everyone)\b", re.I)
+_SECOND_OR_FIRST_PERSON = re.compile(r"\b(?:you|your|you'll|you've|we|our|we've|us)\b", re.I)
+
+#: (test on the sentence, variants skipped, reason) - mechanical, applies to every rule.
+GENERIC_SKIPS = [
+    (lambda s: _NEG.search(s) is not None, {"negated-verb"},
+     "already negated: inserting 'not' would make a double negative"),
+    (lambda s: negate_verb(s) is None, {"negated-verb"}, "no auxiliary or third-person verb found to negate"),
+    (lambda s: sum(c.isupper() for c in s) > 0.6 * sum(c.isalpha() for c in s), set(VARIANTS),
+     "a heading in capitals: no variant makes a sentence of it"),
+    (lambda s: ":" in s, set(VARIANTS), "a 'Label: fragment' line: no variant makes a sentence of it"),
+    (lambda s: _IMPERATIVE.match(s) is not None, set(VARIANTS), "an imperative: no variant makes a claim of it"),
+    (lambda s: s.rstrip().endswith("?"), PREFIXED, "a question is not a claim to negate or hedge"),
+    (lambda s: _PEOPLE.search(s) is not None, {"animal"}, "about people: 'In mice,' contradicts the sentence"),
+    (lambda s: _SECOND_OR_FIRST_PERSON.search(s) is not None, {"animal"},
+     "addressed to the reader or about the clinic's own service: 'In mice,' cannot qualify it"),
+]
+
+#: rule -> {variant: reason}: a variant type that makes no sense for anything the rule is about.
+RULE_OPT_OUTS: dict[str, dict[str, str]] = {
+    "EX003": {"animal": "dose-response of exercise for mood in people; 'In mice,' does not fit the claim"},
+    "EX004": {"animal": "a population-attributable fraction of human depression has no mouse version"},
+    "EX005": {"animal": "a population-attributable fraction of human depression has no mouse version",
+              "hedged": "the rule flags the uncited 12% figure even when hedged; hedging is its subject"},
+    "GEN002": {"hedged": "hype words stay hype whoever is quoted: a hedge does not qualify 'revolutionary' (issue 8)",
+               "animal": "hype words stay hype whoever is quoted: 'In mice,' does not qualify 'groundbreaking'"},
+    "GEN003": {"hedged": "a guarantee is the seller's own promise; a study cannot hedge it",
+               "animal": "a guarantee to customers; 'In mice,' makes no sense"},
+    "GEN004": {"hedged": "the claim is about the strength of evidence; prefixing a small study contradicts it",
+               "animal": "'clinically/scientifically proven' is about human evidence; 'In mice,' makes no sense"},
+    "GEN006": {"animal": "a safety claim to customers; 'In mice,' makes no sense"},
+    "GEN007": {"hedged": "a testimonial is not an empirical finding a study could suggest",
+               "animal": "testimonials come from clients; 'In mice,' makes no sense"},
+    "GEN008": {"hedged": "regulatory status is a fact, not something a study suggests",
+               "animal": "regulatory status; 'In mice,' makes no sense"},
+    "GEN009": {"animal": "relief promised to patients; 'In mice,' makes no sense"},
+    "KET001": {"animal": "suicidal ideation is a human self-report with no mouse analogue"},
+    "KET002": {"animal": "a safety claim to patients; 'In mice,' makes no sense"},
+    "KET003": {"animal": "a safety claim to patients; 'In mice,' makes no sense"},
+    "KET004": {"animal": "suicide prevention has no mouse analogue"},
+    "KET005": {"animal": "suicide prevention has no mouse analogue",
+               "hedged": "the rule flags hedged life-saving claims ('may save lives') by design"},
+    "KET006": {"animal": "a comparison with human treatments (ECT, antidepressants); 'In mice,' makes no sense"},
+    "KET007": {"hedged": "regulatory status is a fact, not something a study suggests",
+               "animal": "regulatory status; 'In mice,' makes no sense"},
+    "KET008": {"hedged": "the identity of a product (esketamine vs ketamine) is not something a study suggests",
+               "animal": "the identity of a product; 'In mice,' makes no sense"},
+    "KET013": {"animal": "about patients who did not respond to antidepressants; 'In mice,' makes no sense"},
+    "KET014": {"animal": "tapering psychiatric medication in people; 'In mice,' makes no sense"},
+    "MECH001": {"hedged": "the claim is itself an attribution to research ('we now know', 'a study confirmed'); "
+                          "a second study prefix nests attributions"},
+    "MECH002": {"hedged": "the claim is itself an attribution to research ('the study showed'); "
+                          "a second study prefix nests attributions",
+                "animal": "the examples already name the animal study in the previous sentence"},
+}
+
+_FRAGMENT = "a verbless fragment or slogan: a prefix does not make a sentence of it"
+#: (rule, example text) -> (variants, reason): one example where a variant makes no sentence.
+_WRONG_CLAUSE = "the first auxiliary belongs to another clause than the claim, so 'not' does not negate it"
+EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
+    ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
+    ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
+    ("GEN003", "Guaranteed relief from anxiety or your next session is free."): (PREFIXED, _FRAGMENT),
+    ("GEN003", "100% success rate with treatment-resistant patients."): (PREFIXED, _FRAGMENT),
+    ("GEN003", "Results guaranteed."): (PREFIXED, _FRAGMENT),
+    ("GEN003", "A 98% success rate!"): (PREFIXED, _FRAGMENT),
+    ("GEN004", "A research-backed supplement for a better mood."): (PREFIXED, _FRAGMENT),
+    ("GEN006", "No side effects, no downtime, just relief."): (PREFIXED, _FRAGMENT),
+    ("GEN006", "A completely safe way to lift your mood."): (PREFIXED, _FRAGMENT),
+    ("GEN006", "Risk-free relief from migraines."): (PREFIXED, _FRAGMENT),
+    ("GEN006", "Natural, so it's safe for everyone."): (PREFIXED, _FRAGMENT),
+    ("GEN006", "Ketamine therapy has zero side effects."): ({"negated-verb"}, "'has not zero side effects' is not English"),
+    ("GEN007", "Our patients tell us it transformed their lives, and that's proof it works."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("GEN008", "An FDA-certified wellness center in Austin."): (PREFIXED, _FRAGMENT),
+    ("GEN008", "Certified by the FDA for your peace of mind."): (PREFIXED, _FRAGMENT),
+    ("GEN008", "FDA registered facility - safe and effective mood support."): (PREFIXED, _FRAGMENT),
+    ("GEN009", "Instant relief from anxiety, no waiting."): (PREFIXED, _FRAGMENT),
+    ("GEN009", "Immediate results for treatment-resistant depression."): (PREFIXED, _FRAGMENT),
+    ("GEN009", "Migraine relief in minutes!"): (PREFIXED, _FRAGMENT),
+    ("EX003", "Only your first hour of exercise per week does anything for your mood."):
+        ({"negated-verb"}, "'does' is the main verb here: 'does not anything' is not English"),
+    ("EX005", "If the link is causal, 12% of future depression could be prevented by weekly exercise."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET002", "Worried about addiction? Ketamine therapy is non-addictive."):
+        ({"negated-verb"}, "'is not non-addictive' is a double negative"),
+    ("KET003", "Ketamine offers a great alternative for anyone who has had intolerable side effects from "
+               "antidepressants or has medical conditions that rule them out."): ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET006", "Antidepressants only help a few people; ketamine is different."): ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET011", "Rapid relief for bipolar disorder with ketamine infusions."): (PREFIXED, _FRAGMENT),
+    ("KET012", "Long-lasting relief from a single ketamine infusion."): (PREFIXED, _FRAGMENT),
+    ("KET012", "Permanent results after six ketamine infusions."): (PREFIXED, _FRAGMENT),
+    ("KET012", "Six ketamine infusions. Lasting results."): (PREFIXED, _FRAGMENT),
+    ("MECH004", "Depression is a brain that has lost some of its connections, and ketamine helps the brain rebuild "
+                "them."): ({"negated-verb"}, _WRONG_CLAUSE),
+}
+
+#: rule -> variant -> example texts the rule still flags in that variant (strict xfails; delete when fixed).
+NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
+    'EX002': {
+        'negated-verb': [
+            "A new study confirms that esketamine raises irisin levels in the brain.",
+            "Spravato boosts irisin, the same molecule your muscles make when you exercise.",
+        ],
+        'hedged': [
+            "A new study confirms that esketamine raises irisin levels in the brain.",
+            "Spravato boosts irisin, the same molecule your muscles make when you exercise.",
+            "Irisin levels jump after ketamine treatment, which explains the rapid relief.",
+            "Esketamine together with moderate exercise dramatically cuts depressive symptoms.",
+            "Pairing ketamine infusions with daily workouts doubles the antidepressant effect.",
+        ],
+    },
+    'EX003': {
+        'negated': [
+            "Only your first hour of exercise per week does anything for your mood.",
+            "Your mental health gains come only from moderate workouts.",
+            "Vigorous workouts do nothing extra for depression.",
+            "Anything more than an hour of exercise a week is wasted effort for your mental health.",
+            "There is an upper limit to the mood boost you can get from exercise, and you reach it fast.",
+            "For your brain, the benefits of training plateau after 60 minutes a week.",
+            "Extra exercise gives no additional protection against anxiety.",
+        ],
+        'negated-verb': [
+            "Anything more than an hour of exercise a week is wasted effort for your mental health.",
+            "There is an upper limit to the mood boost you can get from exercise, and you reach it fast.",
+        ],
+        'hedged': [
+            "Only your first hour of exercise per week does anything for your mood.",
+            "Your mental health gains come only from moderate workouts.",
+            "Vigorous workouts do nothing extra for depression.",
+            "Anything more than an hour of exercise a week is wasted effort for your mental health.",
+            "There is an upper limit to the mood boost you can get from exercise, and you reach it fast.",
+            "For your brain, the benefits of training plateau after 60 minutes a week.",
+            "Extra exercise gives no additional protection against anxiety.",
+        ],
+    },
+    'EX004': {
+        'negated': [
+            "A single weekly hour of exercise prevents 12% of depression.",
+            "One hour of exercise a week treats depression.",
+            "Regular workouts will stop depression before it starts.",
+            "Just 60 minutes of activity weekly slashes your risk of depression by 12 percent.",
+        ],
+        'hedged': [
+            "A single weekly hour of exercise prevents 12% of depression.",
+            "Exercise prevents depression - it's that simple.",
+            "One hour of exercise a week treats depression.",
+            "Regular workouts will stop depression before it starts.",
+            "Just 60 minutes of activity weekly slashes your risk of depression by 12 percent.",
+        ],
+    },
+    'EX005': {
+        'negated': [
+            "Researchers think about 12% of depression cases might be prevented with an hour of exercise a week.",
+            "Roughly 12 percent of new depression could be avoided if everyone exercised for an hour each week.",
+            "An hour of weekly activity may prevent about 12% of depression cases, one study estimated.",
+            "Scientists estimate that 12% of depression would disappear if people exercised an hour a week.",
+            "If the link is causal, 12% of future depression could be prevented by weekly exercise.",
+            "One hour of exercise weekly might stop 12% of new depression diagnoses.",
+        ],
+        'negated-verb': [
+            "Researchers think about 12% of depression cases might be prevented with an hour of exercise a week.",
+            "Roughly 12 percent of new depression could be avoided if everyone exercised for an hour each week.",
+            "An hour of weekly activity may prevent about 12% of depression cases, one study estimated.",
+            "Scientists estimate that 12% of depression would disappear if people exercised an hour a week.",
+            "One hour of exercise weekly might stop 12% of new depression diagnoses.",
+        ],
+    },
+    'GEN001': {
+        'hedged': [
+            "Ketamine cures depression.",
+            "Our infusions smash anxiety and PTSD for good.",
+            "Your depression can be cured - book today.",
+            "This protocol heals depression at its root.",
+        ],
+    },
+    'GEN002': {
+        'negated': [
+            "After years of trial and error, we are finally seeing what really works.",
+            "Our method will revolutionize how you manage chronic pain.",
+        ],
+        'negated-verb': [
+            "This groundbreaking infusion therapy is changing lives.",
+            "After years of trial and error, we are finally seeing what really works.",
+        ],
+    },
+    'GEN003': {
+        'negated': [
+            "Our program works for everyone, no matter how long you've struggled.",
+            "You will feel better after your very first infusion.",
+            "We guarantee you'll feel better or your money back.",
+            "Ketamine therapy can relieve you so you can enjoy life again.",
+            "Every patient who completes the series improves.",
+        ],
+        'negated-verb': [
+            "Guaranteed relief from anxiety or your next session is free.",
+            "You will feel better after your very first infusion.",
+        ],
+    },
+    'GEN004': {
+        'negated': [
+            "Science has proven that ketamine works.",
+        ],
+        'negated-verb': [
+            "Our scientifically proven protocol calms anxiety.",
+        ],
+    },
+    'GEN006': {
+        'negated': [
+            "Our CBD gummies are 100% safe and non-addictive.",
+            "Because it's natural, it's totally harmless.",
+            "Ketamine therapy has zero side effects.",
+            "This nasal spray doesn't cause any side effects.",
+        ],
+        'negated-verb': [
+            "Our CBD gummies are 100% safe and non-addictive.",
+        ],
+        'hedged': [
+            "Our CBD gummies are 100% safe and non-addictive.",
+            "Because it's natural, it's totally harmless.",
+            "Ketamine therapy has zero side effects.",
+            "This nasal spray doesn't cause any side effects.",
+        ],
+    },
+    'GEN007': {
+        'negated-verb': [
+            "Our reviews prove this protocol works for anxiety.",
+        ],
+    },
+    'GEN008': {
+        'negated': [
+            "Our protocol is FDA approved and doctor designed.",
+            "We use an FDA-approved drug, so our depression treatment is FDA approved too.",
+        ],
+    },
+    'GEN009': {
+        'negated': [
+            "Our infusions work instantly - most people leave smiling.",
+            "It lifts depression overnight.",
+            "By offering near-instant relief, our IV therapy gives hope to people in crisis.",
+        ],
+        'negated-verb': [
+            "By offering near-instant relief, our IV therapy gives hope to people in crisis.",
+        ],
+        'hedged': [
+            "Our infusions work instantly - most people leave smiling.",
+            "It lifts depression overnight.",
+            "This spray instantly calms panic attacks.",
+            "By offering near-instant relief, our IV therapy gives hope to people in crisis.",
+        ],
+    },
+    'KET001': {
+        'hedged': [
+            "Ketamine erases suicidal thoughts in four hours or less.",
+            "One ketamine infusion stops suicidal thinking.",
+            "Our IV ketamine eliminates suicidal ideation fast.",
+            "Esketamine? It wipes out the urge to die within a day.",
+            "Spravato gets rid of suicidal thoughts.",
+            "Book your infusion today. Your suicidal thoughts will vanish after the very first treatment.",
+            "With ketamine you can finally be free of suicidal thoughts.",
+            "Ketamin ends suicidal thougths for good.",
+        ],
+    },
+    'KET002': {
+        'negated': [
+            "Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.",
+            "Ketamine is well tolerated with no significant side effects.",
+            "Our ketamine treatment is completely safe.",
+            "Worried about addiction? Ketamine therapy is non-addictive.",
+            "Ketamine is not addictive when used in a clinic.",
+            "We use minuscule doses of ketamine, far below anesthesia, so there is nothing to worry about.",
+            "Try ketamine. It is 100% safe and side-effect free.",
+            "Esketamine has virtually no side effects.",
+        ],
+        'negated-verb': [
+            "Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.",
+        ],
+        'hedged': [
+            "Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.",
+            "Ketamine is well tolerated with no significant side effects.",
+            "Our ketamine treatment is completely safe.",
+            "Worried about addiction? Ketamine therapy is non-addictive.",
+            "Ketamine is not addictive when used in a clinic.",
+            "We use minuscule doses of ketamine, far below anesthesia, so there is nothing to worry about.",
+            "Try ketamine. It is 100% safe and side-effect free.",
+            "Esketamine has virtually no side effects.",
+        ],
+    },
+    'KET003': {
+        'negated': [
+            "In supervised clinical settings, ketamine has demonstrated safety.",
+            "IV ketamine is generally well-tolerated.",
+            "Esketamine is very well tolerated by our patients.",
+            "Ketamine is a safe option for people who can't take other medications because of medical conditions.",
+            "Ketamine offers a great alternative for anyone who has had intolerable side effects from antidepressants or has medical conditions that rule them out.",
+            "Ketamine therapy. Side effects are mild and pass quickly.",
+            "Ketamine has been used safely for over fifty years.",
+            "With its proven safety record, ketamine is the smart next step.",
+        ],
+        'negated-verb': [
+            "In supervised clinical settings, ketamine has demonstrated safety.",
+            "Ketamine therapy. Side effects are mild and pass quickly.",
+            "Ketamine has been used safely for over fifty years.",
+            "With its proven safety record, ketamine is the smart next step.",
+        ],
+        'hedged': [
+            "In supervised clinical settings, ketamine has demonstrated safety.",
+            "IV ketamine is generally well-tolerated.",
+            "Esketamine is very well tolerated by our patients.",
+            "Ketamine is a safe option for people who can't take other medications because of medical conditions.",
+            "Ketamine offers a great alternative for anyone who has had intolerable side effects from antidepressants or has medical conditions that rule them out.",
+            "Ketamine therapy. Side effects are mild and pass quickly.",
+            "Ketamine has been used safely for over fifty years.",
+            "With its proven safety record, ketamine is the smart next step.",
+        ],
+    },
+    'KET004': {
+        'hedged': [
+            "Every single day, IV ketamine treatment is saving lives.",
+            "Ketamine saves lives.",
+            "Our ketamine infusions have prevented countless suicides.",
+            "Ketamine is a proven suicide-prevention treatment.",
+            "We offer ketamine. It is saving our patients' lives, one infusion at a time.",
+        ],
+    },
+    'KET005': {
+        'negated-verb': [
+            "Because it acts within hours, ketamine infusion therapy can be a lifeline for people in crisis, potentially saving lives along the way.",
+        ],
+    },
+    'KET006': {
+        'negated': [
+            "Ketamine stops the worst of it in hours. We've never seen a treatment that could do that.",
+            "For treatment-resistant depression, nothing else works like IV ketamine.",
+            "Ketamin is unlike any other treatment ever.",
+        ],
+        'negated-verb': [
+            "Barbaric treatments like ECT are a thing of the past now that ketamine is here.",
+            "Ketamin is unlike any other treatment ever.",
+        ],
+        'hedged': [
+            "Ketamine stops the worst of it in hours. We've never seen a treatment that could do that.",
+            "For treatment-resistant depression, nothing else works like IV ketamine.",
+            "Barbaric treatments like ECT are a thing of the past now that ketamine is here.",
+            "Antidepressants only help a few people; ketamine is different.",
+            "Esketamine is the only treatment that really works for depression.",
+            "Older therapies only helped some depressed patients before ketamine arrived.",
+            "Ketamin is unlike any other treatment ever.",
+        ],
+    },
+    'KET007': {
+        'negated': [
+            "At-home ketamine lozenges are FDA approved.",
+            "Like Spravato, our IV ketamine infusions are FDA-approved.",
+        ],
+    },
+    'KET008': {
+        'negated': [
+            "Esketamine is a modified version of ketamine, and it works fast for treatment-resistant depression.",
+            "Thousands of depressed people are already treated with an anesthetic variant of ketamine.",
+            "Pairing exercise with the ketamine derivative esketamine might help.",
+            "Spravato is basically the same thing as IV ketamine.",
+            "The nasal form of ketamine was approved in 2019.",
+            "Esketamine, a weaker version of ketamine, comes as a nasal spray.",
+        ],
+        'negated-verb': [
+            "Thousands of depressed people are already treated with an anesthetic variant of ketamine.",
+            "Pairing exercise with the ketamine derivative esketamine might help.",
+            "The nasal form of ketamine was approved in 2019.",
+            "Esketamine, a weaker version of ketamine, comes as a nasal spray.",
+        ],
+    },
+    'KET009': {
+        'negated': [
+            "If you suffer from anxiety, social anxiety, PTSD or OCD, IV ketamine treatment can relieve you.",
+            "Ketamine infusions are a breakthrough for fibromyalgia and CRPS.",
+        ],
+        'negated-verb': [
+            "Ketamine infusions are a breakthrough for fibromyalgia and CRPS.",
+        ],
+    },
+    'KET010': {
+        'hedged': [
+            "Ketamine is a mood stabilizer.",
+            "Ketamine prevents manic episodes.",
+            "IV ketamine can alleviate acute mania.",
+            "Research suggests ketamine may have mood-stabilizing effects, potentially preventing or alleviating acute manic episodes.",
+            "For bipolar clients, ketamine works as a natural mood stabiliser and stops manic swings.",
+            "Ketamine therapy. It stabilizes your mood and keeps hypomania in check by calming manic energy.",
+        ],
+        'animal': [
+            "Ketamine is a mood stabilizer.",
+            "Ketamine prevents manic episodes.",
+            "IV ketamine can alleviate acute mania.",
+            "Research suggests ketamine may have mood-stabilizing effects, potentially preventing or alleviating acute manic episodes.",
+        ],
+    },
+    'KET011': {
+        'negated': [
+            "Long used in emergency medicine, ketamine has shown promise in rapidly alleviating the symptoms of depression and bipolar disorder.",
+            "Studies show ketamine can rapidly lift bipolar depression, often within a day.",
+        ],
+        'negated-verb': [
+            "Studies show ketamine can rapidly lift bipolar depression, often within a day.",
+        ],
+        'hedged': [
+            "Long used in emergency medicine, ketamine has shown promise in rapidly alleviating the symptoms of depression and bipolar disorder.",
+            "Ketamine treats bipolar disorder.",
+            "Studies show ketamine can rapidly lift bipolar depression, often within a day.",
+            "Our IV ketamine program is effective for bipolar depression.",
+            "Ketamine therapy. It helps with bipolar disorder when nothing else does.",
+            "For bipolar disorder, ketamine can help where pills failed.",
+        ],
+    },
+    'KET012': {
+        'negated': [
+            "Ketamine helps patients hold on to this new baseline of health over the long term.",
+            "By strengthening neural connections, ketamine may produce long-lasting effects on mood.",
+            "Because the spines persist, a single dose of ketamine could provide permanent relief.",
+        ],
+        'negated-verb': [
+            "Ketamine helps patients hold on to this new baseline of health over the long term.",
+        ],
+        'hedged': [
+            "Ketamine resets your brain for good.",
+            "Ketamine helps patients hold on to this new baseline of health over the long term.",
+            "By strengthening neural connections, ketamine may produce long-lasting effects on mood.",
+            "Because the spines persist, a single dose of ketamine could provide permanent relief.",
+        ],
+        'animal': [
+            "By strengthening neural connections, ketamine may produce long-lasting effects on mood.",
+            "Because the spines persist, a single dose of ketamine could provide permanent relief.",
+        ],
+    },
+    'KET013': {
+        'negated': [
+            "Ketamine infusion therapy offers a lifeline by bringing nearly immediate relief.",
+        ],
+        'hedged': [
+            "Ketamine infusion therapy offers a lifeline by bringing nearly immediate relief.",
+            "Ketamine works when nothing else does.",
+            "Ketamine is effective for people who haven't responded to antidepressants.",
+            "With ketamine, you'll feel better within hours.",
+            "Spravato gives instant results.",
+            "IV ketamine works for everyone we treat.",
+        ],
+    },
+    'KET014': {
+        'hedged': [
+            "Ketamine can help you get off your antidepressants.",
+            "Ketamine treatments can help when tapering or discontinuing psychiatric medications.",
+            "We offer ketamine-assisted therapy. Many members come off their antidepressants within a few months.",
+            "Many of our clients taper off their SSRIs during integration, thanks to ketamine.",
+            "Ketamine helps people handle the side effects that come with weaning off psychiatric medications.",
+        ],
+    },
+    'MECH001': {
+        'negated': [
+            "Esketamine treatment can raise irisin levels, a recent study confirmed.",
+            "Researchers have finally worked out how ketamine lifts depression so quickly.",
+        ],
+        'negated-verb': [
+            "We now know that IV ketamine stops the burst firing of the brain cells that drive depression.",
+            "We've learned that IV ketamine pushes G proteins out of the lipid rafts in the cell membrane, which reverses depression.",
+            "This finding shows that ketamine can alleviate depression in humans.",
+        ],
+    },
+    'MECH002': {
+        'negated': [
+            "Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.",
+            "The rat experiments were elegant. Their results show that ketamine reverses depression within hours.",
+            "In the lab, mice given ketamine regrew synapses. The new research demonstrates that the drug treats depression at its root.",
+            "Scientists studied ketamine in rodents. The findings show it works in people as well.",
+            "Mouse brains were imaged after ketamine. This study found that ketamine heals depression fast.",
+            "The work was done in animals. The research revealed that ketamine alleviates depression by rebuilding circuits.",
+        ],
+        'negated-verb': [
+            "Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.",
+            "The rat experiments were elegant. Their results show that ketamine reverses depression within hours.",
+            "Scientists studied ketamine in rodents. The findings show it works in people as well.",
+            "Mouse brains were imaged after ketamine. This study found that ketamine heals depression fast.",
+            "The work was done in animals. The research revealed that ketamine alleviates depression by rebuilding circuits.",
+        ],
+    },
+    'MECH003': {
+        'negated': [
+            "Ketamine shuts down your brain's anti-reward center.",
+            "Ketamine releases a flood of serotonin and dopamine so you feel joy.",
+            "Ketamine was given to the stressed animals. That let the reward system shower the mice with dopamine and serotonin, and they felt better almost at once.",
+            "Ketamine also quiets the brain's \"anti-reward\" centre, the lateral habenula.",
+            "Esketamine silences the habenula, which drives depression.",
+        ],
+        'negated-verb': [
+            "Ketamine shuts down your brain's anti-reward center.",
+            "Ketamine releases a flood of serotonin and dopamine so you feel joy.",
+            "Esketamine silences the habenula, which drives depression.",
+        ],
+    },
+    'MECH004': {
+        'negated': [
+            "Ketamine's neuroplasticity produces long-lasting effects.",
+            "Depression is a brain that has lost some of its connections, and ketamine helps the brain rebuild them.",
+        ],
+    },
+    'MECH005': {
+        'hedged': [
+            "Ketamine increases the production of new neurons.",
+            "Exercise builds new neurons that protect you from depression.",
+            "Ketamine supplies the brain with healthy, vital new neurons.",
+            "Ketamine triggers neurogenesis in your hippocampus.",
+            "Lion's mane grows new brain cells (neurogenesis!).",
+            "Our protocol sparks the growth of fresh neurons.",
+        ],
+    },
+    'MECH006': {
+        'negated': [
+            "BDNF is basically Miracle-Gro for your brain.",
+            "Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.",
+            "Our supplement turbo-charges brain-derived neurotrophic factor.",
+        ],
+        'negated-verb': [
+            "BDNF is basically Miracle-Gro for your brain.",
+            "Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.",
+        ],
+        'hedged': [
+            "Ketamine switches on mRNA, which turns on DNA to boost BDNF.",
+            "BDNF doubles, triples, quadruples your brain connections.",
+            "Ketamine floods your brain with BDNF, fertilizer for the brain.",
+            "Raising hippocampal BDNF reduces depression.",
+            "BDNF is basically Miracle-Gro for your brain.",
+            "Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.",
+            "Our supplement turbo-charges brain-derived neurotrophic factor.",
+        ],
+    },
+    'MECH007': {
+        'negated': [
+            "The BDNF in your blood comes entirely from platelets.",
+            "BDNF cannot pass through the blood-brain barrier.",
+            "BDNF cannot cross the blood-brain barrier.",
+            "All blood BDNF comes only from platelets, not muscles or brain.",
+            "Circulating BDNF never reaches the brain.",
+            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
+        ],
+        'hedged': [
+            "The BDNF in your blood comes entirely from platelets.",
+            "BDNF cannot pass through the blood-brain barrier.",
+            "BDNF cannot cross the blood-brain barrier.",
+            "All blood BDNF comes only from platelets, not muscles or brain.",
+            "Circulating BDNF never reaches the brain.",
+            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
+        ],
+        'animal': [
+            "BDNF cannot pass through the blood-brain barrier.",
+            "BDNF cannot cross the blood-brain barrier.",
+            "All blood BDNF comes only from platelets, not muscles or brain.",
+            "Circulating BDNF never reaches the brain.",
+            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
+        ],
+    },
+}
+
+
+def _claim_sentence(rule, text: str, fmt: str) -> str:
+    """The sentence of ``text`` that carries the rule's match (the whole text if it cannot be found)."""
+    for f in _LINTER.check_source(text, fmt, "<example>"):
+        if f.rule_id == rule.id:
+            sentence = f.sentence.strip()
+            return sentence if sentence and sentence in text else text
+    return text
+
+
+def _skip_reason(rule_id: str, text: str, sentence: str, kind: str) -> str | None:
+    opt = EXAMPLE_OPT_OUTS.get((rule_id, text))
+    if opt and kind in opt[0]:
+        return opt[1]
+    if kind in RULE_OPT_OUTS.get(rule_id, {}):
+        return RULE_OPT_OUTS[rule_id][kind]
+    for test, kinds, reason in GENERIC_SKIPS:
+        if kind in kinds and test(sentence):
+            return reason
+    return None
+
+
+def _cases():
+    for rule in _RULESET.rules:
+        if rule.scope != "sentence":
+            continue
+        pending = NOT_YET_HANDLED.get(rule.id, {})
+        for i, example in enumerate(rule.bad):
+            sentence = _claim_sentence(rule, example.text, example.format)
+            for kind in VARIANTS:
+                case_id = f"{rule.id}/bad{i}/{kind}"
+                reason = _skip_reason(rule.id, example.text, sentence, kind)
+                if reason is not None:
+                    yield pytest.param(rule, example, None, id=case_id, marks=pytest.mark.skip(reason=reason))
+                    continue
+                variant = example.text.replace(sentence, make_variant(sentence, kind), 1)
+                marks = ()
+                if example.text in pending.get(kind, ()):
+                    marks = pytest.mark.xfail(strict=True, reason=f"rule does not yet handle {kind} variant")
+                yield pytest.param(rule, example, variant, id=case_id, marks=marks)
+
+
+@pytest.mark.parametrize(("rule", "example", "variant"), list(_cases()))
+def test_rule_is_silent_on_variant(rule, example, variant):
+    fired = [f for f in _LINTER.check_source(variant, example.format, "<variant>") if f.rule_id == rule.id]
+    assert not fired, f"{rule.id} flags {fired[0].match!r} in the variant {variant!r} of {example.text!r}"
+
+
+def test_variant_builders():
+    assert make_variant("Ketamine erases suicidal thoughts.", "negated") == (
+        "There is no evidence that ketamine erases suicidal thoughts.")
+    assert make_variant("IV ketamine is FDA-approved.", "animal") == "In mice, IV ketamine is FDA-approved."
+    assert negate_verb("Ketamine can relieve your PTSD.") == "Ketamine cannot relieve your PTSD."
+    assert negate_verb("Ketamine is a mood stabilizer.") == "Ketamine is not a mood stabilizer."
+    assert negate_verb("Ketamine erases suicidal thoughts.") == "Ketamine does not erase suicidal thoughts."
+    assert negate_verb("Ketamine supplies new neurons.") == "Ketamine does not supply new neurons."
+    assert negate_verb("Irisin fights depression.") == "Irisin does not fight depression."
+    assert negate_verb("Real results from real people.") is None
+
+
+def test_opt_out_and_xfail_tables_name_real_rules():
+    ids = {r.id for r in _RULESET.rules}
+    assert set(RULE_OPT_OUTS) <= ids
+    assert {rule for rule, _ in EXAMPLE_OPT_OUTS} <= ids
+    assert set(NOT_YET_HANDLED) <= ids
+    for table in (RULE_OPT_OUTS, NOT_YET_HANDLED):
+        for per_rule in table.values():
+            assert set(per_rule) <= set(VARIANTS)
