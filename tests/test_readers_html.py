@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthlint.readers.html import comments, read
 from healthlint.sentences import split_block
@@ -152,3 +154,24 @@ def test_every_letter_maps_to_itself() -> None:
 def test_comments_with_lines() -> None:
     source = "<p>a</p>\n<!-- healthlint-disable KET001 -->\n<script>// <!-- not a comment --></script>\n<div hidden><!--x--></div>"
     assert [(c.line, c.text) for c in comments(source)] == [(2, "healthlint-disable KET001"), (4, "x")]
+
+
+htmlish = st.lists(
+    st.sampled_from(
+        ["ab", "erases", " ", "\n", "\r\n", "<p>", "</p>", "<b>", "</b>", "<div hidden>", "</div>", "<script>",
+         "</script>", "<!--", "-->", "<![", "CDATA[", "]]>", "<!doctype", "&amp;", "&", ";", "#", "<", ">", "/",
+         "<img alt='", "'", '"', "=", "<br>", "<title>", "<svg>", "</svg>", "<!"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(htmlish)
+def test_fuzz_never_crashes_and_offsets_stay_inside(source: str) -> None:
+    prose = read(source)
+    for i, ch in enumerate(prose.text):
+        off = prose.source_offset(i)
+        assert 0 <= off < len(source)
+        if ch.isalpha() and source[off] != "&":
+            assert source[off] == ch, (i, ch, off)

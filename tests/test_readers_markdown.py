@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from healthlint.readers.markdown import comments, read
 from healthlint.sentences import split_block
@@ -62,6 +64,7 @@ PRESENT = [
     pytest.param("| a | b \\| erases |\n|---|---|\n", "erases", (1, 12), id="table-after-escaped-pipe"),
     pytest.param("<div>\n<p>Ketamine <b>erases</b> it</p>\n</div>\n", "Ketamine erases it", (2, 4), id="html-block"),
     pytest.param("\tfoo\n\nKetamine\terases\n", "erases", (3, 10), id="tab-inside-line"),
+    pytest.param("- <div>Ketamine erases\n  it</div>\n", "Ketamine erases it", (1, 8), id="html-block-in-list"),
 ]
 
 
@@ -216,3 +219,23 @@ def test_one_megabyte_line() -> None:
     prose = read(source)
     assert prose.text.startswith("Ketamine erases pain and Ketamine")
     assert len(prose.blocks) == 1
+
+
+markdownish = st.lists(
+    st.sampled_from(
+        ["ab", "cd", "erases", " ", " ", "\n", "\n\n", "*", "**", "_", "`", "[", "]", "(", ")", "![", "<", ">",
+         "> ", "- ", "1. ", "# ", "|", "---", "\\", "  \n", "    ", "<b>", "</b>", "<!--", "-->", "~~", "\"", "\r\n"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(markdownish)
+def test_fuzz_every_letter_maps_to_itself(source: str) -> None:
+    prose = read(source)
+    for i, ch in enumerate(prose.text):
+        off = prose.source_offset(i)
+        assert 0 <= off < len(source)
+        if ch.isalpha():
+            assert source[off] == ch, (i, ch, off)

@@ -66,8 +66,8 @@ def comments(source: str) -> list[Comment]:
 
 
 def feed(b: ProseBuilder, source: str, start: int, end: int, starts: array | None = None) -> list[Comment]:
-    """Add the prose of the HTML in ``source[start:end]`` (``start`` at a line start) to ``b``; return its
-    comments. ``starts`` are the line starts of ``source`` when the caller has them."""
+    """Add the prose of the HTML in ``source[start:end]`` to ``b``; return its comments. ``starts`` are the
+    line starts of ``source`` when the caller has them."""
     walker = _Walker(b, source, start, starts if starts is not None else line_starts(source))
     walker.feed(source[start:end])
     walker.close()
@@ -80,6 +80,8 @@ class _Walker(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.b, self.source, self.starts = b, source, starts
         self.first_line = _line_of(starts, start) - 1  # 0-based line of the fragment's first line
+        self.first_column = start - starts[self.first_line]  # where the fragment starts on that line
+        self.cursor = start  # end of the last text located
         self.comments: list[Comment] = []
         self.skip_tag = ""
         self.skip_depth = 0
@@ -88,7 +90,7 @@ class _Walker(HTMLParser):
 
     def here(self) -> int:
         line, col = self.getpos()
-        return self.starts[self.first_line + line - 1] + col
+        return self.starts[self.first_line + line - 1] + col + (self.first_column if line == 1 else 0)
 
     def boundary(self) -> None:
         b = self.b
@@ -130,9 +132,23 @@ class _Walker(HTMLParser):
                     del self.open[i:]
                     break
 
+    def locate(self, raw: str) -> int:
+        """Source offset of ``raw``, the text of the current event, or -1. ``getpos()`` can be off after
+        the parser's error recovery (an unclosed ``<!--`` at the end, say): then search forward from the
+        last event instead; text the parser made up (it may repeat a malformed declaration) is dropped."""
+        here = self.here()
+        if not self.source.startswith(raw, here):
+            here = self.source.find(raw, self.cursor)
+            if here < 0:
+                return -1
+        self.cursor = here + len(raw)
+        return here
+
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.b.add(data, self.here())
+            here = self.locate(data)
+            if here >= 0:
+                self.b.add(data, here)
 
     def handle_entityref(self, name: str) -> None:
         self.reference("&" + name)
@@ -143,21 +159,33 @@ class _Walker(HTMLParser):
     def reference(self, ref: str) -> None:
         if self.skip_depth:
             return
-        here = self.here()
+        here = self.locate(ref)
+        if here < 0:
+            return
         decoded = unescape(ref + ";")
         if decoded == ref + ";":  # unknown entity: literal text, with its ';' if it has one
             self.b.add(ref + ";" if self.source.startswith(";", here + len(ref)) else ref, here)
         else:
             self.b.add(decoded, here, verbatim=False)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:  # Python < 3.13 asserts on a malformed "<![": skip it like a browser would
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
     def handle_comment(self, data: str) -> None:
-        offset = self.here()
-        self.comments.append(Comment(_line_of(self.starts, offset), offset, data.strip()))
+        offset = self.locate("<!--" + data)
+        if offset >= 0:
+            self.comments.append(Comment(_line_of(self.starts, offset), offset, data.strip()))
 
     def attribute_block(self, name: str, kind: str) -> None:
         """Queue the value of attribute ``name`` of the current start tag as a block of ``kind``."""
         raw = self.get_starttag_text() or ""
-        base = self.here()
+        base = self.locate(raw)
+        if base < 0:
+            return
         head = regex.match(r"<[^\s/>]+", raw)
         for m in _ATTR.finditer(raw, head.end() if head else 0):
             if m.group(1).lower() != name:

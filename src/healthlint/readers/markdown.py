@@ -17,7 +17,7 @@ where the cursor is (or the next place it occurs), markup tokens move the cursor
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
@@ -100,7 +100,7 @@ class _Reader:
                 row = tok.map[0]
                 row_cursor = self.starts[row]
             elif t == "html_block" and tok.map:
-                self._html_block(tok.map, "quote" in containers)
+                self._html_block(tok, "quote" in containers)
         self.comments.sort(key=lambda c: c.offset)
         return Document(self.b.build(), self.comments)
 
@@ -164,16 +164,19 @@ class _Reader:
                 b.add(s, src, verbatim)
             b.end_block("alt")
 
-    def _html_block(self, lines: Sequence[int], in_quote: bool) -> None:
-        start = self.starts[lines[0]]
-        end = line_end(self.source, self.starts, lines[1] - 1)
+    def _html_block(self, tok: Token, in_quote: bool) -> None:
+        first, last = tok.map[0], tok.map[1] - 1
+        start, end = self.starts[first], line_end(self.source, self.starts, last)
         if in_quote:  # '>' prefixes would read as text: keep the comments only
             for m in _COMMENT.finditer(self.source, start, end):
                 self.add_comment(m.start(), m.group(1))
             return
+        # inside a list item the first line starts with the marker: begin where the HTML does
+        head = tok.content.lstrip().split("\n", 1)[0]
+        found = self.source.find(head, start, line_end(self.source, self.starts, first)) if head else -1
         from healthlint.readers.html import feed
 
-        self.comments.extend(feed(self.b, self.source, start, end, self.starts))
+        self.comments.extend(feed(self.b, self.source, found if found >= 0 else start, end, self.starts))
 
     def add_comment(self, offset: int, text: str) -> None:
         self.comments.append(Comment(bisect_right(self.starts, offset), offset, text.strip()))
