@@ -37,7 +37,7 @@ REPORTED = [
     pytest.param("| Claim |\n|---|\n| Ketamine erases suicidal thoughts |\n", "markdown", (3, 12), id="md-table"),
     pytest.param(f"See ![{CLAIM}](hero.png)\n", "markdown", (1, 16), id="md-alt"),
     pytest.param(f"---\ntitle: Clinic\ndescription: {CLAIM}\n---\n# Clinic\n", "markdown", (3, 23), id="md-front-matter"),
-    pytest.param(f"---\ndescription: >-\n  Ketamine\n  erases suicidal thoughts.\n---\n", "markdown", (4, 3), id="md-front-matter-folded"),
+    pytest.param("---\ndescription: >-\n  Ketamine\n  erases suicidal thoughts.\n---\n", "markdown", (4, 3), id="md-front-matter-folded"),
     pytest.param("Ketamine er\u200bases suicidal thoughts.\n", "markdown", (1, 10), id="md-zero-width"),
     pytest.param("Ketamine er\u0430ses suicidal thoughts.\n", "markdown", (1, 10), id="md-cyrillic"),
     pytest.param(f'<p>x</p>\n<img src="a.png" alt="{CLAIM}">', "html", (2, 32), id="html-alt"),

@@ -35,6 +35,7 @@ _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LONE_CR = regex.compile(r"\r(?!\n)")
 _LINE_PREFIX = regex.compile(r"[ \t>]*(?:#{1,6}(?=[ \t]|$))?", regex.M)
 _TICKS = regex.compile(r"`+")
+_SPACE = regex.compile(r"[ \t\n]*")
 _REF_LABEL = regex.compile(r"\[(?:[^\]\\]|\\.)*\]", regex.S)
 _EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
 _CONTAINERS = {"blockquote_open": "quote", "list_item_open": "list"}
@@ -284,20 +285,13 @@ class _Inline:
             return cur
         pos = p + 1
         if pos < n and content[pos] == "(":
-            pos = _skip_space(content, pos + 1)
+            pos = _SPACE.match(content, pos + 1).end()
             dest = parseLinkDestination(content, pos, n)
             if dest.ok:
-                pos = _skip_space(content, dest.pos)
+                pos = _SPACE.match(content, dest.pos).end()
                 title = parseLinkTitle(content, pos, n)
                 if title.ok:
-                    pos = _skip_space(content, title.pos)
+                    pos = _SPACE.match(content, title.pos).end()
             return pos + 1 if pos < n and content[pos] == ")" else pos
         label = _REF_LABEL.match(content, pos)
         return label.end() if label else pos
-
-
-def _skip_space(s: str, pos: int) -> int:
-    n = len(s)
-    while pos < n and s[pos] in " \t\n":
-        pos += 1
-    return pos
