@@ -34,7 +34,7 @@ FORMS: dict[str, regex.Pattern] = {
     "disable": regex.compile(rf"healthlint-disable{_RULES}"),
     "enable": regex.compile(rf"healthlint-enable{_RULES}"),
 }
-_HTML_COMMENT = regex.compile(r"<!--[ \t]*(?P<body>healthlint-.*?)[ \t]*-->", regex.S)
+_HTML_COMMENT = regex.compile(r"<!--\s*(?P<body>healthlint-.*?)\s*-->", regex.S)
 _TEXT_LINE = regex.compile(r"^[ \t]*(?:#+|//)?[ \t]*(?P<body>healthlint-[^\n<]*?)[ \t]*$", regex.M)
 _FENCE = regex.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>[^\n]*)", regex.M)
 _SPLIT = regex.compile(r"[\s,]+")
