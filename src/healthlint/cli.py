@@ -125,7 +125,7 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Pat
           statistics: bool, force_exclude: bool, report_unused_suppressions: bool, baseline_file: Path | None,
           write_baseline: Path | None, stdin_filename: str | None, jobs: int | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
-    from healthlint import baseline, progress, selection
+    from healthlint import progress, selection
     from healthlint.cache import load_linter
     from healthlint.formats import statistics as stats_table
     from healthlint.runner import default_jobs, run
@@ -133,6 +133,12 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Pat
     cfg = _config(config_file, isolated)
     fmt = fmt or cfg.format or "text"
     fail_on = fail_on or cfg.fail_on or "warning"
+    color = _color(fmt)
+    known = None
+    if baseline_file is not None and write_baseline is None:
+        from healthlint.baseline import load
+
+        known = load(baseline_file)  # a bad baseline fails before the files are read
     linter = load_linter(selection.rule_dirs(cfg, rules_dirs))
     for warning in linter.ruleset.warnings:
         _fail(f"warning: {warning}")
@@ -148,16 +154,19 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Pat
         _fail(line)
     findings = chosen.apply(report.findings)
     if write_baseline is not None:
-        count = baseline.write(write_baseline, findings)
+        from healthlint.baseline import write
+
+        count = write(write_baseline, findings)
         _fail(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline}")
         sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
-    if baseline_file is not None:
-        findings = baseline.new_findings(findings, baseline.load(baseline_file))
+    if known is not None:
+        from healthlint.baseline import new_findings
+
+        findings = new_findings(findings, known)
     if statistics:
         click.echo(stats_table(findings, as_json=fmt == "json"), nl=False)
     else:
-        click.echo(FORMATS[fmt](findings, report.files, nuance=not no_nuance, color=_color(fmt)), nl=False,
-                   color=_color(fmt))
+        click.echo(FORMATS[fmt](findings, report.files, nuance=not no_nuance, color=color), nl=False, color=color)
     unused = report.unused if report_unused_suppressions else []
     for item in unused:  # findings-like lines; on stderr when stdout carries JSON or SARIF
         click.echo(str(item), err=fmt in ("json", "sarif"))
