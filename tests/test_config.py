@@ -118,7 +118,7 @@ def test_format_from_config(repo):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("select: [KET001]\nselekt: [KET]\n", ".healthlint.yaml:1: (top level): unknown key 'selekt'"),
+    ("select: [KET001]\nselekt: [KET]\n", ".healthlint.yaml:2: selekt: unknown key; did you mean 'select'?"),
     ("select: [NOPE999]\n", ".healthlint.yaml:1: select[0]: unknown rule or prefix 'NOPE999'"),
     ("ignore:\n  - KET001\n  - ZZZ\n", ".healthlint.yaml:3: ignore[1]: unknown rule or prefix 'ZZZ'"),
     ("fail-on: sometimes\n", ".healthlint.yaml:1: fail-on: 'sometimes' is not one of"),
@@ -140,7 +140,7 @@ def test_bad_config_is_one_line_naming_file_key_and_line(repo, text, expected):
 
 
 @pytest.mark.parametrize("table, expected", [
-    ("select = ['KET001']\ncolour = 'red'\n", "pyproject.toml:4: (top level): unknown key 'colour'"),
+    ("select = ['KET001']\ncolour = 'red'\n", "pyproject.toml:6: colour: unknown key (known: select, ignore,"),
     ("select = ['KET001']\nignore = ['NOPE999']\n", "pyproject.toml:6: ignore[0]: unknown rule or prefix 'NOPE999'"),
     ("fail-on = 'often'\n", "pyproject.toml:5: fail-on: 'often' is not one of"),
 ])
@@ -256,3 +256,15 @@ def test_init_writes_a_valid_starter_and_refuses_to_overwrite(repo):
     assert again.exit_code == 2 and "already exists (use --force" in again.stderr
     assert path.read_text() == "select: [KET]\n"
     assert run("init", "--force").exit_code == 0 and path.read_text() == STARTER
+
+
+def test_known_keys_match_the_schema():
+    from healthlint.config import KEYS
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src/healthlint/schema/config.schema.json").read_text())
+    assert sorted(KEYS) == sorted(schema["properties"])
+
+
+def test_empty_config_file_means_defaults(repo):
+    config(repo, "# nothing yet\n")
+    assert run("check", "--select", "KET001", "page.md").exit_code == 1

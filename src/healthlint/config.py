@@ -136,6 +136,24 @@ def _load_doc(path: Path) -> Any:
     return doc
 
 
+KEYS = ("select", "ignore", "extend-rules", "rules", "exclude", "per-file-ignores", "severity", "fail-on",
+        "front-matter-fields", "format")
+
+
+def _check_keys(doc: Any) -> None:
+    """An unknown top-level key, at its own line, with the nearest known one (the schema would only say
+    which mapping holds it)."""
+    if not isinstance(doc.data, dict):
+        return
+    for key in doc.data:
+        if key not in KEYS:
+            from difflib import get_close_matches
+
+            near = get_close_matches(str(key), KEYS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(KEYS)})"
+            raise HealthlintError(f"{doc.path}:{doc.line_of([key])}: {key}: unknown key{hint}")
+
+
 def find_config(start: Path) -> Path | None:
     """The config file that applies to ``start``: the nearest one walking up."""
     for folder in (start, *start.parents):
@@ -153,6 +171,7 @@ def load_config(path: Path) -> Config:
     doc = _load_doc(path)
     if doc is None:
         raise HealthlintError(f"{path}: no [{PYPROJECT_TABLE}] table")
+    _check_keys(doc)
     from healthlint.rules import _validate  # the one place schema errors become "file:line: key: what"
 
     _validate(doc, "config.schema.json")
