@@ -256,6 +256,31 @@ def machine_info(python: str) -> dict:
     return info
 
 
+_FINGERPRINT = r"""
+import hashlib, sys
+from pathlib import Path
+import healthlint
+roots = [Path(healthlint.__file__).resolve().parent]
+try:
+    from healthlint.rules import builtin_rules_dir
+    roots.append(builtin_rules_dir())
+except Exception:
+    pass
+h = hashlib.sha256()
+for root in dict.fromkeys(roots):
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and p.suffix in (".py", ".json", ".yaml", ".yml"):
+            h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+print(h.hexdigest()[:12])
+"""
+
+
+def code_fingerprint(python: str) -> str:
+    """A hash of the healthlint code and rules this interpreter imports (to detect edits during a run)."""
+    rc, out = capture([python, "-c", _FINGERPRINT])
+    return out.strip().splitlines()[-1] if rc == 0 and out.strip() else "unknown"
+
+
 def healthlint_info(hl: list[str]) -> dict:
     rc, out = capture([*hl, "--version"])
     version = out.strip().splitlines()[-1] if rc == 0 and out.strip() else "unknown"
@@ -573,6 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     machine = machine_info(python)
     info = healthlint_info(hl)
+    info["fingerprint"] = code_fingerprint(python)
 
     manifests = {}
     for name in sizes:
@@ -610,6 +636,10 @@ def main(argv: list[str] | None = None) -> int:
             cases_by_size[name] = cases
             failed |= any(c.failed for c in cases)
     load_after = os.getloadavg()
+    fingerprint_after = code_fingerprint(python)
+    if fingerprint_after != info["fingerprint"]:
+        notes.append(f"WARNING healthlint's code or rules changed during this run (fingerprint "
+                     f"{info['fingerprint']} -> {fingerprint_after}): the figures mix versions; rerun")
 
     # ---- table
     def per_mb(c: Case) -> float | None:
@@ -709,7 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine['cpu']}, {machine['cores']} cores ({machine['usable_cores']} usable), "
           f"{machine.get('memory_gb', '?')} GB RAM, {machine['platform']}", file=out)
     print(f"python: {machine['python']} ({python})", file=out)
-    print(f"healthlint: {info['version']}, commit {info['commit']} ({' '.join(hl)})", file=out)
+    print(f"healthlint: {info['version']}, commit {info['commit']}, code fingerprint {info['fingerprint']} "
+          f"({' '.join(hl)})", file=out)
     print(f"load average (1 min) at start, before each size, at end: {load_before[0]:.2f}; "
           + ", ".join(f"{k} {v:.2f}" for k, v in loads.items()) + f"; {load_after[0]:.2f}", file=out)
     if rg.cmd:
