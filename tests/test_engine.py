@@ -125,3 +125,36 @@ def test_evasions_still_fire(test_linter, variant):
 def test_crlf_and_lf_give_the_same_positions(test_linter):
     lf = "Intro.\n\nKetamine is here.\nIt erases suicidal thoughts.\n"
     assert positions(test_linter, lf) == positions(test_linter, lf.replace("\n", "\r\n"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("There is no evidence that ketamine erases suicidal thoughts.", False),
+        ("A small study suggests that ketamine erases suicidal thoughts.", False),
+        ("In mice, ketamine erases suicidal thoughts.", False),
+        ("Whether ketamine erases suicidal thoughts is unknown.", False),
+        # a frame in another clause does not reach the claim
+        ("There is no evidence that it is addictive; ketamine erases suicidal thoughts.", True),
+        ("Ketamine was tested in mice, but in people it erases suicidal thoughts.", True),
+        # questions are not claims, unless the next sentence answers yes
+        ("Can ketamine erase suicidal thoughts?", False),
+        ("Can ketamine erase suicidal thoughts? Yes, in one session.", True),
+        ("Can ketamine erase suicidal thoughts? Research is ongoing.", False),
+        # weak words qualify nothing
+        ("Promising news: ketamine erases suicidal thoughts.", True),
+    ],
+)
+def test_engine_frames_and_questions(tmp_path, text, fires):
+    d = tmp_path / "tst"
+    d.mkdir()
+    # no exceptions of its own: only the engine's frames and question handling can cancel it
+    bare = RULE.format(name="erase-claim").replace("exceptions: ['\\L<hedges>', '\\L<negations>']\n", "")
+    assert "exceptions" not in bare
+    (d / "erase-claim.yaml").write_text(bare, encoding="utf-8")
+    assert bool(positions(Linter(load_rules([tmp_path])), text)) is fires
+
+
+def test_document_rules_ignore_frames_by_default(test_linter):
+    # a document rule's trigger is a mention, not a claim: a question still mentions it
+    assert positions(test_linter, "Ketamine infusions? Book now?") == [("TST002", 1, 21)]

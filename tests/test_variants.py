@@ -184,38 +184,8 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
             'A new study confirms that esketamine raises irisin levels in the brain.',
             'Spravato boosts irisin, the same molecule your muscles make when you exercise.',
         ],
-        'hedged': [
-            'A new study confirms that esketamine raises irisin levels in the brain.',
-            'Spravato boosts irisin, the same molecule your muscles make when you exercise.',
-            'Irisin levels jump after ketamine treatment, which explains the rapid relief.',
-            'Esketamine together with moderate exercise dramatically cuts depressive symptoms.',
-            'Pairing ketamine infusions with daily workouts doubles the antidepressant effect.',
-        ],
-    },
-    'EX004': {
-        'negated': [
-            'A single weekly hour of exercise prevents 12% of depression.',
-            'One hour of exercise a week treats depression.',
-            'Regular workouts will stop depression before it starts.',
-            'Just 60 minutes of activity weekly slashes your risk of depression by 12 percent.',
-        ],
-        'hedged': [
-            'A single weekly hour of exercise prevents 12% of depression.',
-            "Exercise prevents depression - it's that simple.",
-            'One hour of exercise a week treats depression.',
-            'Regular workouts will stop depression before it starts.',
-            'Just 60 minutes of activity weekly slashes your risk of depression by 12 percent.',
-        ],
     },
     'EX005': {
-        'negated': [
-            'Researchers think about 12% of depression cases might be prevented with an hour of exercise a week.',
-            'Roughly 12 percent of new depression could be avoided if everyone exercised for an hour each week.',
-            'An hour of weekly activity may prevent about 12% of depression cases, one study estimated.',
-            'Scientists estimate that 12% of depression would disappear if people exercised an hour a week.',
-            'If the link is causal, 12% of future depression could be prevented by weekly exercise.',
-            'One hour of exercise weekly might stop 12% of new depression diagnoses.',
-        ],
         'negated-verb': [
             'Researchers think about 12% of depression cases might be prevented with an hour of exercise a week.',
             'Roughly 12 percent of new depression could be avoided if everyone exercised for an hour each week.',
@@ -230,10 +200,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'GEN002': {
-        'negated': [
-            'After years of trial and error, we are finally seeing what really works.',
-            'Our method will revolutionize how you manage chronic pain.',
-        ],
         'negated-verb': [
             'This groundbreaking infusion therapy is changing lives.',
             'After years of trial and error, we are finally seeing what really works.',
@@ -246,28 +212,13 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'GEN004': {
-        'negated': [
-            'Science has proven that ketamine works.',
-        ],
         'negated-verb': [
             'Our scientifically proven protocol calms anxiety.',
         ],
     },
     'GEN006': {
-        'negated': [
-            'Our CBD gummies are 100% safe and non-addictive.',
-            "Because it's natural, it's totally harmless.",
-            'Ketamine therapy has zero side effects.',
-            "This nasal spray doesn't cause any side effects.",
-        ],
         'negated-verb': [
             'Our CBD gummies are 100% safe and non-addictive.',
-        ],
-        'hedged': [
-            'Our CBD gummies are 100% safe and non-addictive.',
-            "Because it's natural, it's totally harmless.",
-            'Ketamine therapy has zero side effects.',
-            "This nasal spray doesn't cause any side effects.",
         ],
     },
     'GEN007': {
@@ -275,89 +226,22 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
             'Our reviews prove this protocol works for anxiety.',
         ],
     },
-    'GEN008': {
-        'negated': [
-            'Our protocol is FDA approved and doctor designed.',
-            'We use an FDA-approved drug, so our depression treatment is FDA approved too.',
-        ],
-    },
     'GEN010': {
         'negated-verb': [
             'Our ketamine troches let you journey in your own bedroom, on your schedule.',
         ],
     },
-    'KET001': {
-        'hedged': [
-            'Ketamine erases suicidal thoughts in four hours or less.',
-            'One ketamine infusion stops suicidal thinking.',
-            'Our IV ketamine eliminates suicidal ideation fast.',
-            'Esketamine? It wipes out the urge to die within a day.',
-            'Spravato gets rid of suicidal thoughts.',
-            'Book your infusion today. Your suicidal thoughts will vanish after the very first treatment.',
-            'With ketamine you can finally be free of suicidal thoughts.',
-            'Ketamin ends suicidal thougths for good.',
-        ],
-    },
     'KET002': {
-        'negated': [
-            'Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.',
-            'Ketamine is well tolerated with no significant side effects.',
-            'Our ketamine treatment is completely safe.',
-            'Worried about addiction? Ketamine therapy is non-addictive.',
-            'Ketamine is not addictive when used in a clinic.',
-            'We use minuscule doses of ketamine, far below anesthesia, so there is nothing to worry about.',
-            'Try ketamine. It is 100% safe and side-effect free.',
-            'Esketamine has virtually no side effects.',
-        ],
         'negated-verb': [
             'Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.',
-        ],
-        'hedged': [
-            'Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.',
-            'Ketamine is well tolerated with no significant side effects.',
-            'Our ketamine treatment is completely safe.',
-            'Worried about addiction? Ketamine therapy is non-addictive.',
-            'Ketamine is not addictive when used in a clinic.',
-            'We use minuscule doses of ketamine, far below anesthesia, so there is nothing to worry about.',
-            'Try ketamine. It is 100% safe and side-effect free.',
-            'Esketamine has virtually no side effects.',
         ],
     },
     'KET003': {
-        'negated': [
-            'In supervised clinical settings, ketamine has demonstrated safety.',
-            'IV ketamine is generally well-tolerated.',
-            'Esketamine is very well tolerated by our patients.',
-            "Ketamine is a safe option for people who can't take other medications because of medical conditions.",
-            'Ketamine offers a great alternative for anyone who has had intolerable side effects from antidepressants or has medical conditions that rule them out.',
-            'Ketamine therapy. Side effects are mild and pass quickly.',
-            'Ketamine has been used safely for over fifty years.',
-            'With its proven safety record, ketamine is the smart next step.',
-        ],
         'negated-verb': [
             'In supervised clinical settings, ketamine has demonstrated safety.',
             'Ketamine therapy. Side effects are mild and pass quickly.',
             'Ketamine has been used safely for over fifty years.',
             'With its proven safety record, ketamine is the smart next step.',
-        ],
-        'hedged': [
-            'In supervised clinical settings, ketamine has demonstrated safety.',
-            'IV ketamine is generally well-tolerated.',
-            'Esketamine is very well tolerated by our patients.',
-            "Ketamine is a safe option for people who can't take other medications because of medical conditions.",
-            'Ketamine offers a great alternative for anyone who has had intolerable side effects from antidepressants or has medical conditions that rule them out.',
-            'Ketamine therapy. Side effects are mild and pass quickly.',
-            'Ketamine has been used safely for over fifty years.',
-            'With its proven safety record, ketamine is the smart next step.',
-        ],
-    },
-    'KET004': {
-        'hedged': [
-            'Every single day, IV ketamine treatment is saving lives.',
-            'Ketamine saves lives.',
-            'Our ketamine infusions have prevented countless suicides.',
-            'Ketamine is a proven suicide-prevention treatment.',
-            "We offer ketamine. It is saving our patients' lives, one infusion at a time.",
         ],
     },
     'KET005': {
@@ -366,40 +250,12 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'KET006': {
-        'negated': [
-            "Ketamine stops the worst of it in hours. We've never seen a treatment that could do that.",
-            'For treatment-resistant depression, nothing else works like IV ketamine.',
-            'Ketamin is unlike any other treatment ever.',
-        ],
         'negated-verb': [
             'Barbaric treatments like ECT are a thing of the past now that ketamine is here.',
             'Ketamin is unlike any other treatment ever.',
         ],
-        'hedged': [
-            "Ketamine stops the worst of it in hours. We've never seen a treatment that could do that.",
-            'For treatment-resistant depression, nothing else works like IV ketamine.',
-            'Barbaric treatments like ECT are a thing of the past now that ketamine is here.',
-            'Antidepressants only help a few people; ketamine is different.',
-            'Esketamine is the only treatment that really works for depression.',
-            'Older therapies only helped some depressed patients before ketamine arrived.',
-            'Ketamin is unlike any other treatment ever.',
-        ],
-    },
-    'KET007': {
-        'negated': [
-            'At-home ketamine lozenges are FDA approved.',
-            'Like Spravato, our IV ketamine infusions are FDA-approved.',
-        ],
     },
     'KET008': {
-        'negated': [
-            'Esketamine is a modified version of ketamine, and it works fast for treatment-resistant depression.',
-            'Thousands of depressed people are already treated with an anesthetic variant of ketamine.',
-            'Pairing exercise with the ketamine derivative esketamine might help.',
-            'Spravato is basically the same thing as IV ketamine.',
-            'The nasal form of ketamine was approved in 2019.',
-            'Esketamine, a weaker version of ketamine, comes as a nasal spray.',
-        ],
         'negated-verb': [
             'Thousands of depressed people are already treated with an anesthetic variant of ketamine.',
             'Pairing exercise with the ketamine derivative esketamine might help.',
@@ -408,94 +264,21 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'KET009': {
-        'negated': [
-            'If you suffer from anxiety, social anxiety, PTSD or OCD, IV ketamine treatment can relieve you.',
-            'Ketamine infusions are a breakthrough for fibromyalgia and CRPS.',
-        ],
         'negated-verb': [
             'Ketamine infusions are a breakthrough for fibromyalgia and CRPS.',
-        ],
-    },
-    'KET010': {
-        'hedged': [
-            'Ketamine is a mood stabilizer.',
-            'Ketamine prevents manic episodes.',
-            'IV ketamine can alleviate acute mania.',
-            'Research suggests ketamine may have mood-stabilizing effects, potentially preventing or alleviating acute manic episodes.',
-            'For bipolar clients, ketamine works as a natural mood stabiliser and stops manic swings.',
-            'Ketamine therapy. It stabilizes your mood and keeps hypomania in check by calming manic energy.',
-        ],
-        'animal': [
-            'Ketamine is a mood stabilizer.',
-            'Ketamine prevents manic episodes.',
-            'IV ketamine can alleviate acute mania.',
-            'Research suggests ketamine may have mood-stabilizing effects, potentially preventing or alleviating acute manic episodes.',
         ],
     },
     'KET011': {
-        'negated': [
-            'Long used in emergency medicine, ketamine has shown promise in rapidly alleviating the symptoms of depression and bipolar disorder.',
-            'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
-        ],
         'negated-verb': [
             'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
-        ],
-        'hedged': [
-            'Long used in emergency medicine, ketamine has shown promise in rapidly alleviating the symptoms of depression and bipolar disorder.',
-            'Ketamine treats bipolar disorder.',
-            'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
-            'Our IV ketamine program is effective for bipolar depression.',
-            'Ketamine therapy. It helps with bipolar disorder when nothing else does.',
-            'For bipolar disorder, ketamine can help where pills failed.',
         ],
     },
     'KET012': {
-        'negated': [
-            'Ketamine helps patients hold on to this new baseline of health over the long term.',
-            'By strengthening neural connections, ketamine may produce long-lasting effects on mood.',
-            'Because the spines persist, a single dose of ketamine could provide permanent relief.',
-        ],
         'negated-verb': [
             'Ketamine helps patients hold on to this new baseline of health over the long term.',
         ],
-        'hedged': [
-            'Ketamine resets your brain for good.',
-            'Ketamine helps patients hold on to this new baseline of health over the long term.',
-            'By strengthening neural connections, ketamine may produce long-lasting effects on mood.',
-            'Because the spines persist, a single dose of ketamine could provide permanent relief.',
-        ],
-        'animal': [
-            'By strengthening neural connections, ketamine may produce long-lasting effects on mood.',
-            'Because the spines persist, a single dose of ketamine could provide permanent relief.',
-        ],
-    },
-    'KET013': {
-        'negated': [
-            'Ketamine infusion therapy offers a lifeline by bringing nearly immediate relief.',
-        ],
-        'hedged': [
-            'Ketamine infusion therapy offers a lifeline by bringing nearly immediate relief.',
-            'Ketamine works when nothing else does.',
-            "Ketamine is effective for people who haven't responded to antidepressants.",
-            "With ketamine, you'll feel better within hours.",
-            'Spravato gives instant results.',
-            'IV ketamine works for everyone we treat.',
-        ],
-    },
-    'KET014': {
-        'hedged': [
-            'Ketamine can help you get off your antidepressants.',
-            'Ketamine treatments can help when tapering or discontinuing psychiatric medications.',
-            'We offer ketamine-assisted therapy. Many members come off their antidepressants within a few months.',
-            'Many of our clients taper off their SSRIs during integration, thanks to ketamine.',
-            'Ketamine helps people handle the side effects that come with weaning off psychiatric medications.',
-        ],
     },
     'MECH001': {
-        'negated': [
-            'Esketamine treatment can raise irisin levels, a recent study confirmed.',
-            'Researchers have finally worked out how ketamine lifts depression so quickly.',
-        ],
         'negated-verb': [
             'We now know that IV ketamine stops the burst firing of the brain cells that drive depression.',
             "We've learned that IV ketamine pushes G proteins out of the lipid rafts in the cell membrane, which reverses depression.",
@@ -503,14 +286,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'MECH002': {
-        'negated': [
-            'Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.',
-            'The rat experiments were elegant. Their results show that ketamine reverses depression within hours.',
-            'In the lab, mice given ketamine regrew synapses. The new research demonstrates that the drug treats depression at its root.',
-            'Scientists studied ketamine in rodents. The findings show it works in people as well.',
-            'Mouse brains were imaged after ketamine. This study found that ketamine heals depression fast.',
-            'The work was done in animals. The research revealed that ketamine alleviates depression by rebuilding circuits.',
-        ],
         'negated-verb': [
             'Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.',
             'The rat experiments were elegant. Their results show that ketamine reverses depression within hours.',
@@ -520,78 +295,16 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
         ],
     },
     'MECH003': {
-        'negated': [
-            "Ketamine shuts down your brain's anti-reward center.",
-            'Ketamine releases a flood of serotonin and dopamine so you feel joy.',
-            'Ketamine was given to the stressed animals. That let the reward system shower the mice with dopamine and serotonin, and they felt better almost at once.',
-            'Ketamine also quiets the brain\'s "anti-reward" centre, the lateral habenula.',
-            'Esketamine silences the habenula, which drives depression.',
-        ],
         'negated-verb': [
             "Ketamine shuts down your brain's anti-reward center.",
             'Ketamine releases a flood of serotonin and dopamine so you feel joy.',
             'Esketamine silences the habenula, which drives depression.',
-        ],
-    },
-    'MECH004': {
-        'negated': [
-            "Ketamine's neuroplasticity produces long-lasting effects.",
-            'Depression is a brain that has lost some of its connections, and ketamine helps the brain rebuild them.',
-        ],
-    },
-    'MECH005': {
-        'hedged': [
-            'Ketamine increases the production of new neurons.',
-            'Exercise builds new neurons that protect you from depression.',
-            'Ketamine supplies the brain with healthy, vital new neurons.',
-            'Ketamine triggers neurogenesis in your hippocampus.',
-            "Lion's mane grows new brain cells (neurogenesis!).",
-            'Our protocol sparks the growth of fresh neurons.',
         ],
     },
     'MECH006': {
-        'negated': [
-            'BDNF is basically Miracle-Gro for your brain.',
-            'Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.',
-            'Our supplement turbo-charges brain-derived neurotrophic factor.',
-        ],
         'negated-verb': [
             'BDNF is basically Miracle-Gro for your brain.',
             'Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.',
-        ],
-        'hedged': [
-            'Ketamine switches on mRNA, which turns on DNA to boost BDNF.',
-            'BDNF doubles, triples, quadruples your brain connections.',
-            'Ketamine floods your brain with BDNF, fertilizer for the brain.',
-            'Raising hippocampal BDNF reduces depression.',
-            'BDNF is basically Miracle-Gro for your brain.',
-            'Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.',
-            'Our supplement turbo-charges brain-derived neurotrophic factor.',
-        ],
-    },
-    'MECH007': {
-        'negated': [
-            'The BDNF in your blood comes entirely from platelets.',
-            'BDNF cannot pass through the blood-brain barrier.',
-            'BDNF cannot cross the blood-brain barrier.',
-            'All blood BDNF comes only from platelets, not muscles or brain.',
-            'Circulating BDNF never reaches the brain.',
-            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
-        ],
-        'hedged': [
-            'The BDNF in your blood comes entirely from platelets.',
-            'BDNF cannot pass through the blood-brain barrier.',
-            'BDNF cannot cross the blood-brain barrier.',
-            'All blood BDNF comes only from platelets, not muscles or brain.',
-            'Circulating BDNF never reaches the brain.',
-            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
-        ],
-        'animal': [
-            'BDNF cannot pass through the blood-brain barrier.',
-            'BDNF cannot cross the blood-brain barrier.',
-            'All blood BDNF comes only from platelets, not muscles or brain.',
-            'Circulating BDNF never reaches the brain.',
-            "Brain-derived neurotrophic factor can't get past the blood-brain barrier.",
         ],
     },
 }

@@ -20,6 +20,7 @@ from healthlint.prefilter import Prefilter, rule_literals
 from healthlint import suppress
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet
+from healthlint.scope import Scope
 from healthlint.sentences import split_block
 from healthlint.textmodel import LineIndex, Prose
 
@@ -94,11 +95,12 @@ class _Budget:
 class _Doc:
     """One document being checked: its prose, sentences, and the per-document caches."""
 
-    __slots__ = ("text", "sents", "_context")
+    __slots__ = ("text", "sents", "scope", "_context")
 
-    def __init__(self, prose: Prose) -> None:
+    def __init__(self, prose: Prose, scope: Scope) -> None:
         self.text = prose.text
         self.sents = Sentences(prose)
+        self.scope = scope
         self._context: dict[tuple[int, int], int] = {}
 
     def context_end(self, pattern: regex.Pattern, section: int, budget: _Budget) -> int:
@@ -122,6 +124,11 @@ class _Doc:
         for pattern in rule.exceptions:
             if budget.search(pattern, text, start, end) is not None:
                 return None
+        if rule.frames and (
+            self.scope.framed(text, start, end, first.start())
+            or self.scope.unanswered_question(text, self.sents.starts, self.sents.ends, k)
+        ):
+            return None
         section = self.sents.sections[k]
         for pattern in rule.context:
             if self.context_end(pattern, section, budget) > end:
@@ -175,6 +182,7 @@ class Linter:
         self.prefilter = prefilter or Prefilter(
             [rule_literals([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
         )
+        self.scope = Scope(ruleset.vocabularies)
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
     front_matter_fields: tuple[str, ...] = ()
@@ -212,7 +220,7 @@ class Linter:
         return {i: sorted(ks) for i, ks in per_rule.items()}
 
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
-        doc = _Doc(prose)
+        doc = _Doc(prose, self.scope)
         candidates = self._candidates(doc)
         seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
         matches: list[tuple[Rule, regex.Match, int]] = []

@@ -51,6 +51,7 @@ class Rule:
     requires: tuple[regex.Pattern, ...] = ()
     family: str | None = None
     suggestion: str | None = None
+    frames: bool = True
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
     path: str = ""
@@ -194,6 +195,7 @@ def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule
         requires=compiled("requires"),
         family=data.get("family"),
         suggestion=data.get("suggestion"),
+        frames=data.get("frames", data["scope"] == "sentence"),
         bad=examples("bad"),
         good=examples("good"),
         path=str(path),

@@ -1,0 +1,59 @@
+"""How far a claim reaches: the engine's reading of a sentence, shared by every rule.
+
+Two things turn a sentence that contains a claim's words into something other than a claim:
+
+* a **frame** in the same clause: a negation that scopes over it ("there is no evidence that"), a
+  hedge that genuinely limits it ("a small study suggests", "in some patients"), or an attribution to
+  animals or cells ("in mice"). Frames are data: every vocabulary whose name starts with ``frame_``
+  (``rules/vocab/frame_*.yaml``). Weak words that qualify nothing ("promising", "revolutionary") are
+  deliberately not frames. A rule that must fire even inside such a frame sets ``frames: false``.
+* a **question** that nobody answers: "Can ketamine cure depression?" is not a claim, unless the next
+  sentence answers "Yes".
+"""
+
+from __future__ import annotations
+
+import regex
+
+FRAME_PREFIX = "frame_"
+
+# Clause breaks: a frame on the other side of one does not reach the claim.
+_CLAUSE_BREAK = regex.compile(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
+_QUESTION_END = regex.compile(r"\?['\")\]]*$")
+_AFFIRMATIVE = regex.compile(r"(?:yes|yep|absolutely|definitely|of course|sure|indeed)\b", regex.I)
+
+
+class Scope:
+    __slots__ = ("frames",)
+
+    def __init__(self, vocabularies: dict[str, tuple[str, ...]]) -> None:
+        names = sorted(n for n in vocabularies if n.startswith(FRAME_PREFIX))
+        terms = sorted({t for n in names for t in vocabularies[n]}, key=len, reverse=True)
+        self.frames = (
+            regex.compile(r"(?<!\w)\L<frames>(?!\w)", regex.I, frames=terms) if terms else None
+        )
+
+    def clause(self, text: str, start: int, end: int, at: int) -> tuple[int, int]:
+        """The clause of the sentence ``text[start:end]`` that contains offset ``at``."""
+        lo, hi = start, end
+        for m in _CLAUSE_BREAK.finditer(text, start, end):
+            if m.end() <= at:
+                lo = m.end()
+            elif m.start() >= at:
+                hi = m.start()
+                break
+        return lo, hi
+
+    def framed(self, text: str, start: int, end: int, at: int) -> bool:
+        """True when a frame in the clause around ``at`` turns the claim into a non-claim."""
+        if self.frames is None:
+            return False
+        lo, hi = self.clause(text, start, end, at)
+        return self.frames.search(text, lo, hi) is not None
+
+    @staticmethod
+    def unanswered_question(text: str, starts, ends, k: int) -> bool:
+        """True when sentence ``k`` is a question and the next sentence does not answer "yes"."""
+        if not _QUESTION_END.search(text, starts[k], ends[k]):
+            return False
+        return not (k + 1 < len(starts) and _AFFIRMATIVE.match(text, starts[k + 1], ends[k + 1]))
