@@ -35,6 +35,11 @@ def cache_dir() -> Path | None:
 
 def _key(dirs: list[Path]) -> str:
     h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{regex.__version__}".encode())
+    # The code that compiles and pickles the rules is part of the key too, so an upgrade (or a
+    # development checkout) never loads objects pickled by different code.
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *package.glob("schema/*.json")]):
+        h.update(path.read_bytes())
     for d in dirs:
         h.update(b"\0dir\0" + str(d.resolve()).encode())
         for path in rule_files(d):
