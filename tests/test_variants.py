@@ -221,11 +221,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
             'Our CBD gummies are 100% safe and non-addictive.',
         ],
     },
-    'GEN007': {
-        'negated-verb': [
-            'Our reviews prove this protocol works for anxiety.',
-        ],
-    },
     'GEN010': {
         'negated-verb': [
             'Our ketamine troches let you journey in your own bedroom, on your schedule.',
