@@ -46,20 +46,56 @@ def _best(options: Iterable[Literals]) -> Literals:
     return _minimal(max(usable, key=_score)) if usable else None
 
 
-def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
-    options: list[Literals] = []
-    run: list[str] = []
+_MAX_EXACT = 64  # largest finite set of strings tracked exactly
 
-    def flush() -> None:
-        if run:
-            options.append(frozenset(["".join(run).lower()]))
-            run.clear()
 
+def _exact(items, lists: dict[int, frozenset[str]]) -> frozenset[str] | None:
+    """Every string ``items`` can match, if that is a small finite set of literals (else None)."""
+    out = frozenset([""])
     for op, av in items:
         if op is C.LITERAL:
-            run.append(chr(av))
+            part = frozenset([chr(av).lower()])
+        elif op is C.AT:
+            continue  # zero width: \b, ^, $
+        elif op is C.SUBPATTERN:
+            part = lists.get(av[0]) or _exact(av[3], lists)
+        elif op is C.BRANCH:
+            branches = [_exact(b, lists) for b in av[1]]
+            part = None if any(b is None for b in branches) else frozenset().union(*branches)
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 4:
+            part = frozenset(chr(v).lower() for _, v in av)
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            lo, hi, sub = av
+            inner = _exact(sub, lists)
+            part = inner | {""} if inner is not None and (lo, hi) == (0, 1) else (inner if inner is not None and (lo, hi) == (1, 1) else None)
+        else:
+            part = None
+        if part is None or len(out) * len(part) > _MAX_EXACT:
+            return None
+        out = frozenset(a + b for a in out for b in part)
+    return out
+
+
+def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
+    """A set of literals one of which every match of the sequence ``items`` contains."""
+    options: list[Literals] = []
+    run: frozenset[str] = frozenset([""])
+
+    def flush() -> None:
+        nonlocal run
+        if run and all(run):
+            options.append(run)
+        run = frozenset([""])
+
+    for op, av in items:
+        exact = _exact([(op, av)], lists)
+        if exact is not None and len(run) * len(exact) <= _MAX_EXACT:
+            run = frozenset(a + b for a in run for b in exact)
             continue
         flush()
+        if exact is not None:
+            run = exact
+            continue
         if op is C.SUBPATTERN:
             group, _add, _del, sub = av
             options.append(lists[group] if group in lists else _seq(sub, lists, ignorecase))

@@ -1,0 +1,51 @@
+"""The prefilter may only make checking faster: every match of a rule contains one of its literals."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from healthlint.prefilter import required_literals, rule_literals
+from healthlint.rules import load_rules
+
+RULESET = load_rules()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bcures?\b", {"cure"}),
+        (r"\b(?:FDA|Food and Drug Administration)[- ]approved", {"fda approved", "fda-approved", "food and drug administration approved", "food and drug administration-approved"}),
+        (r"(?<=x)no(?:t| more| longer)\b", {"not", "no more", "no longer"}),
+        (r"\L<v>\W+(?:\w+\W+){0,3}?suicidal", {"suicidal"}),
+        (r"\L<v>", {"erase", "stop"}),
+        (r"(?:erases?)?\s*cure", {"cure"}),
+        (r"(?:a+)+x", None),  # nothing long enough to be worth it
+        (r"\p{L}+ose", None),  # regex-only syntax: no prefilter, full scan
+        (r"x|longer", None),  # one branch has no usable literal
+    ],
+)
+def test_required_literals(pattern, expected):
+    got = required_literals(pattern, {"v": ("erase", "stop")})
+    assert (set(got) if got is not None else None) == expected
+
+
+def _examples():
+    for rule in RULESET.rules:
+        lits = rule_literals([p.pattern for p in rule.patterns], RULESET.vocabularies)
+        if lits is not None:
+            for i, ex in enumerate(rule.bad):
+                yield pytest.param(rule, lits, ex.text, id=f"{rule.id}/bad/{i}")
+
+
+@pytest.mark.parametrize(("rule", "lits", "text"), list(_examples()))
+def test_every_match_contains_a_literal(rule, lits, text):
+    """Soundness on real data: where all of a rule's patterns match, one of its literals is there."""
+    folded = " ".join(text.split())
+    if all(p.search(folded) for p in rule.patterns):
+        assert any(lit in folded.lower() for lit in lits), (rule.id, sorted(lits)[:10])
+
+
+def test_most_rules_get_a_prefilter():
+    missing = [r.id for r in RULESET.rules if rule_literals([p.pattern for p in r.patterns], RULESET.vocabularies) is None]
+    assert len(missing) <= len(RULESET.rules) // 10, missing
