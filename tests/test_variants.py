@@ -257,11 +257,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
             'Esketamine, a weaker version of ketamine, comes as a nasal spray.',
         ],
     },
-    'KET009': {
-        'negated-verb': [
-            'Ketamine infusions are a breakthrough for fibromyalgia and CRPS.',
-        ],
-    },
     'KET011': {
         'negated-verb': [
             'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
@@ -270,13 +265,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
     'KET012': {
         'negated-verb': [
             'Ketamine helps patients hold on to this new baseline of health over the long term.',
-        ],
-    },
-    'MECH001': {
-        'negated-verb': [
-            'We now know that IV ketamine stops the burst firing of the brain cells that drive depression.',
-            "We've learned that IV ketamine pushes G proteins out of the lipid rafts in the cell membrane, which reverses depression.",
-            'This finding shows that ketamine can alleviate depression in humans.',
         ],
     },
     'MECH002': {
