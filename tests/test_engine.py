@@ -158,3 +158,22 @@ def test_engine_frames_and_questions(tmp_path, text, fires):
 def test_document_rules_ignore_frames_by_default(test_linter):
     # a document rule's trigger is a mention, not a claim: a question still mentions it
     assert positions(test_linter, "Ketamine infusions? Book now?") == [("TST002", 1, 21)]
+
+
+def test_supersedes_keeps_the_specific_finding(tmp_path):
+    d = tmp_path / "tst"
+    d.mkdir()
+    general = RULE.format(name="erase-claim").replace("context: ['\\L<ketamine_terms>']\n", "")
+    assert "context" not in general
+    specific = (
+        RULE.format(name="ketamine-erase").replace("TST001", "TST009") + "supersedes: [TST001]\n"
+    )
+    (d / "erase-claim.yaml").write_text(general, encoding="utf-8")
+    (d / "ketamine-erase.yaml").write_text(specific, encoding="utf-8")
+    linter = Linter(load_rules([tmp_path]))
+    # both match the first sentence: only the specific one is reported there
+    text = "Ketamine erases suicidal thoughts.\n\nYoga\n\nOur classes end suicidal urges.\n"
+    assert positions(linter, text) == [("TST009", 1, 10), ("TST001", 5, 13)]
+    (d / "ketamine-erase.yaml").write_text(specific.replace("[TST001]", "[NOPE001]"), encoding="utf-8")
+    with pytest.raises(Exception, match="supersedes: unknown rule 'NOPE001'"):
+        load_rules([tmp_path])

@@ -150,6 +150,14 @@ class _Doc:
             pos = self.sents.ends[k]
 
 
+def _drop_superseded(matches: list[tuple[Rule, regex.Match, int]]) -> list[tuple[Rule, regex.Match, int]]:
+    """Drop a rule's match in a sentence where a more specific rule that ``supersedes`` it also fired."""
+    shadowed = {(other, k) for rule, _, k in matches for other in rule.supersedes}
+    if not shadowed:
+        return matches
+    return [(rule, m, k) for rule, m, k in matches if (rule.id, k) not in shadowed]
+
+
 def verify_examples(linter: "Linter") -> None:
     """Every rule flags each of its bad examples and none of its good ones, or a HealthlintError says
     which example of which rule, with file and line."""
@@ -244,7 +252,7 @@ class Linter:
                         f"rule {rule.id} ran out of time ({seconds:.1f} s) and was stopped; "
                         "its findings in this file are incomplete"
                     )
-        return self._findings(prose, doc, source, path, matches)
+        return self._findings(prose, doc, source, path, _drop_superseded(matches))
 
     @staticmethod
     def _findings(prose: Prose, doc: _Doc, source: str, path: str, matches) -> list[Finding]:

@@ -52,6 +52,7 @@ class Rule:
     family: str | None = None
     suggestion: str | None = None
     frames: bool = True
+    supersedes: tuple[str, ...] = ()
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
     path: str = ""
@@ -196,6 +197,7 @@ def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule
         family=data.get("family"),
         suggestion=data.get("suggestion"),
         frames=data.get("frames", data["scope"] == "sentence"),
+        supersedes=tuple(data.get("supersedes", ())),
         bad=examples("bad"),
         good=examples("good"),
         path=str(path),
@@ -241,5 +243,11 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
                 raise HealthlintError(f"{path}:1: duplicate rule {key}: already defined in {seen[key]}")
             seen[key] = str(path)
         rules.append(rule)
+    ids = {r.id for r in rules}
+    for rule in rules:
+        for other in rule.supersedes:
+            if other not in ids:
+                line = load_yaml(rule.path).line_of(["supersedes"])
+                raise HealthlintError(f"{rule.path}:{line}: supersedes: unknown rule {other!r}")
     rules.sort(key=lambda r: r.id)
     return RuleSet(tuple(rules), vocab, tuple(_WARNINGS))
