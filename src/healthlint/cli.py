@@ -14,7 +14,6 @@ from healthlint.formats import DISCLAIMER, FORMATS
 from healthlint.ruledocs import LIST_FORMATS, explain as explain_rule
 from healthlint.rules import SEVERITIES, SEVERITY_RANK, RuleSet, load_rules
 
-REPORT_URL = "https://github.com/healthlint/healthlint/issues"
 
 HELP = f"""Fact-check linter for health claims in marketing copy.
 
@@ -59,7 +58,7 @@ class Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback; "
-                  f"report it at {REPORT_URL})")
+                  "please report it to the healthlint maintainers with that output)")
             ctx.exit(EXIT_ERROR)
 
 

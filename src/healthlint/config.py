@@ -18,7 +18,7 @@ CONFIG_NAMES = (".healthlint.yaml", ".healthlint.yml", "pyproject.toml")
 PYPROJECT_TABLE = "tool.healthlint"
 
 STARTER = """\
-# healthlint configuration (https://github.com/healthlint/healthlint/blob/main/docs/usage.md).
+# healthlint configuration (docs/usage.md in the healthlint repository describes every key).
 # healthlint flags claims for human review; it gives no medical advice.
 
 # Rules to run: IDs (KET001), ID prefixes (KET, KET00) or names. Default: all rules.

@@ -18,7 +18,6 @@ from healthlint.model import Finding
 from healthlint.rules import Rule
 
 DISCLAIMER = "healthlint flags claims for human review; it gives no medical advice."
-INFORMATION_URI = "https://github.com/healthlint/healthlint"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 #: The one place severities map to other tools' levels: (SARIF level, GitHub command, text colour).
@@ -145,7 +144,7 @@ def to_sarif(findings: Sequence[Finding], files: int, **_: object) -> str:
     run = {
         "tool": {"driver": {
             "name": "healthlint", "version": __version__, "semanticVersion": __version__,
-            "informationUri": INFORMATION_URI, "rules": [sarif_rule(r) for r in rules.values()],
+            "rules": [sarif_rule(r) for r in rules.values()],
         }},
         "columnKind": "unicodeCodePoints",
         "results": results,
