@@ -500,6 +500,7 @@ class Case:
     runs: list[Run] = field(default_factory=list)
     warm: Run | None = None
     failed: str | None = None
+    timed_out: bool = False
 
     @property
     def times(self) -> list[float]:
@@ -507,7 +508,7 @@ class Case:
 
     @property
     def median(self) -> float | None:
-        return statistics.median(self.times) if self.runs and not self.failed else None
+        return statistics.median(self.times) if self.runs else None
 
     @property
     def peak_kb(self) -> int | None:
@@ -528,12 +529,16 @@ def _findings(stdout: bytes | None) -> int | None:
 
 
 def _ok(case: Case, r: Run) -> bool:
+    """Record a failure on ``case``; False only when the run gave no time worth keeping (a timeout).
+    A command that exits with an error still ran to the end: its times are kept and shown as FAILED."""
     if r.rc is None:
-        case.failed = "timed out"
-    elif r.rc not in ((0,) if case.kind == "floor" else (0, 1)):
+        case.failed = case.failed or "timed out"
+        case.timed_out = True
+        return False
+    if r.rc not in ((0,) if case.kind == "floor" else (0, 1)):
         tail = r.stderr.strip().splitlines()[-1:] or [""]
-        case.failed = f"exit code {r.rc}: {tail[0][:200]}"
-    return case.failed is None
+        case.failed = case.failed or f"exit code {r.rc}: {tail[0][:200]}"
+    return True
 
 
 def measure(cases: list[Case], repeat: int, cwd: Path, timeout: float, log) -> None:
@@ -543,7 +548,7 @@ def measure(cases: list[Case], repeat: int, cwd: Path, timeout: float, log) -> N
         _ok(c, c.warm)
     for i in range(repeat):
         for c in cases:
-            if c.failed:
+            if c.timed_out:
                 continue
             r = run_cmd(c.cmd, cwd, timeout)
             if _ok(c, r):
@@ -657,8 +662,8 @@ def main(argv: list[str] | None = None) -> int:
         m = manifests[name]
         mb = m["bytes"] / 1e6
         for c in cases_by_size[name]:
-            if c.failed:
-                rows.append((name, c.label, str(len(c.runs)), "FAILED", c.failed[:60], "", "", "", "", ""))
+            if not c.runs:
+                rows.append((name, c.label, "0", "FAILED", "-", "-", "-", fmt_mb(c.peak_kb), "-", c.failed or ""))
                 continue
             med = c.median
             cmp = ""
@@ -683,7 +688,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((
                 name, c.label, str(len(c.runs)), fmt_s(med), f"{fmt_s(min(c.times))}-{fmt_s(max(c.times))}",
                 "-" if c.kind == "floor" else f"{mb / med:.2f}", fmt_s(cpu),
-                fmt_mb(c.peak_kb), "-" if found is None else str(found), cmp,
+                fmt_mb(c.peak_kb), "-" if found is None else str(found),
+                f"FAILED ({c.failed.split(':')[0]}); {cmp}" if c.failed else cmp,
             ))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
@@ -695,34 +701,37 @@ def main(argv: list[str] | None = None) -> int:
     def verdict(ok: bool | None, text: str) -> None:
         targets.append(f"{'SKIP' if ok is None else 'PASS' if ok else 'MISS'}  {text}")
 
+    def tag(c: Case) -> str:
+        return f" [command FAILED ({c.failed.split(':')[0]}): results incomplete]" if c.failed else ""
+
     for jobs, _ in variants:
         jl = "--jobs 1" if jobs == "1" else "default jobs"
         c, floor = find("small", "healthlint", jobs), find("small", "floor")
         if c and floor and c.median and floor.median:
             x = c.median / floor.median
-            verdict(x <= SMALL_MAX_X_FLOOR, f"small, {jl}: {x:.2f}x the import floor (target <= {SMALL_MAX_X_FLOOR}x)")
+            verdict(x <= SMALL_MAX_X_FLOOR, f"small, {jl}: {x:.2f}x the import floor (target <= {SMALL_MAX_X_FLOOR}x)" + tag(c))
         elif "small" in sizes:
             verdict(None, f"small, {jl}: not measured")
         c, peer = find("k10", "healthlint", jobs), find("k10", "ripgrep")
         if c and c.median:
             mbs = manifests["k10"]["bytes"] / 1e6 / c.median
             verdict(mbs >= K10_MIN_MB_S, f"k10, {jl}: {mbs:.2f} MB/s = {mbs / PROSELINT_MB_S:.1f}x proselint's "
-                    f"{PROSELINT_MB_S:.1f} MB/s (target >= {K10_MIN_MB_S:.0f} MB/s, 25x)")
+                    f"{PROSELINT_MB_S:.1f} MB/s (target >= {K10_MIN_MB_S:.0f} MB/s, 25x)" + tag(c))
             if peer and peer.median:
                 x = c.median / peer.median
-                verdict(x <= K10_MAX_X_RG, f"k10, {jl}: {x:.1f}x ripgrep's wall time (target <= {K10_MAX_X_RG:.0f}x)")
+                verdict(x <= K10_MAX_X_RG, f"k10, {jl}: {x:.1f}x ripgrep's wall time (target <= {K10_MAX_X_RG:.0f}x)" + tag(c))
             else:
                 verdict(None, f"k10, {jl}: no ripgrep measurement to compare with")
         c = find("big", "healthlint", jobs)
         if c and c.peak_kb:
             x = c.peak_kb * 1024 / manifests["big"]["bytes"]
             verdict(x <= BIG_MAX_RSS_X, f"big, {jl}: peak RSS {fmt_mb(c.peak_kb)} = {x:.1f}x the file size "
-                    f"(target <= {BIG_MAX_RSS_X:.0f}x)")
+                    f"(target <= {BIG_MAX_RSS_X:.0f}x)" + tag(c))
         c, k10 = find("line", "healthlint", jobs), find("k10", "healthlint", jobs)
         if c and c.median:
             if k10 and k10.median:
                 a, b = per_mb(c), per_mb(k10)
-                verdict(a <= b, f"line, {jl}: {a:.3f} s/MB vs k10's {b:.3f} s/MB (target: no worse)")
+                verdict(a <= b, f"line, {jl}: {a:.3f} s/MB vs k10's {b:.3f} s/MB (target: no worse)" + tag(c))
             else:
                 verdict(None, f"line, {jl}: {per_mb(c):.3f} s/MB; k10 not measured in this run")
 
