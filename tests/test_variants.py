@@ -103,7 +103,8 @@ RULE_OPT_OUTS: dict[str, dict[str, str]] = {
     "EX003": {"animal": "dose-response of exercise for mood in people; 'In mice,' does not fit the claim"},
     "EX004": {"animal": "a population-attributable fraction of human depression has no mouse version"},
     "EX005": {"animal": "a population-attributable fraction of human depression has no mouse version",
-              "hedged": "the rule flags the uncited 12% figure even when hedged; hedging is its subject"},
+              "hedged": "the rule flags the uncited 12% figure even when hedged; hedging is its subject",
+              "negated-verb": "the rule asks for the source of the 12% figure; 'might not be prevented' leaves it uncited"},
     "GEN002": {"hedged": "hype words stay hype whoever is quoted: a hedge does not qualify 'revolutionary' (issue 8)",
                "animal": "hype words stay hype whoever is quoted: 'In mice,' does not qualify 'groundbreaking'"},
     "GEN003": {"hedged": "a guarantee is the seller's own promise; a study cannot hedge it",
@@ -139,10 +140,21 @@ RULE_OPT_OUTS: dict[str, dict[str, str]] = {
 _FRAGMENT = "a verbless fragment or slogan: a prefix does not make a sentence of it"
 #: (rule, example text) -> (variants, reason): one example where a variant makes no sentence.
 _WRONG_CLAUSE = "the first auxiliary belongs to another clause than the claim, so 'not' does not negate it"
+_IN_SUBJECT = ("the claim sits in the subject ('groundbreaking therapy', 'scientifically proven protocol'), outside "
+               "the negated verb, so the negated sentence still makes it")
 EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
     ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
-    ("GEN003", "Guaranteed relief from anxiety or your next session is free."): (PREFIXED, _FRAGMENT),
+    ("GEN001", "Walking is nature's antidepressant, and for mild depression it's a cure."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("GEN002", "This groundbreaking infusion therapy is changing lives."): ({"negated-verb"}, _IN_SUBJECT),
+    ("GEN002", "After years of trial and error, we are finally seeing what really works."):
+        ({"negated-verb"}, "'we are not finally seeing what really works' is not an accurate form of anything"),
+    ("GEN003", "Guaranteed relief from anxiety or your next session is free."): (PREFIXED | {"negated-verb"},
+        "a verbless guarantee plus a clause about the price: prefixes make no sentence, 'not' negates the price"),
+    ("GEN004", "Our scientifically proven protocol calms anxiety."): ({"negated-verb"}, _IN_SUBJECT),
+    ("GEN010", "Our ketamine troches let you journey in your own bedroom, on your schedule."):
+        ({"negated-verb"}, "'troches' is a noun: 'ketamine does not troche' is not English"),
     ("GEN003", "100% success rate with treatment-resistant patients."): (PREFIXED, _FRAGMENT),
     ("GEN003", "Results guaranteed."): (PREFIXED, _FRAGMENT),
     ("GEN003", "A 98% success rate!"): (PREFIXED, _FRAGMENT),
@@ -179,47 +191,6 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
 
 #: rule -> variant -> example texts the rule still flags in that variant (strict xfails; delete when fixed).
 NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
-    'EX005': {
-        'negated-verb': [
-            'Researchers think about 12% of depression cases might be prevented with an hour of exercise a week.',
-            'Roughly 12 percent of new depression could be avoided if everyone exercised for an hour each week.',
-            'An hour of weekly activity may prevent about 12% of depression cases, one study estimated.',
-            'Scientists estimate that 12% of depression would disappear if people exercised an hour a week.',
-            'One hour of exercise weekly might stop 12% of new depression diagnoses.',
-        ],
-    },
-    'GEN001': {
-        'negated-verb': [
-            "Walking is nature's antidepressant, and for mild depression it's a cure.",
-        ],
-    },
-    'GEN002': {
-        'negated-verb': [
-            'This groundbreaking infusion therapy is changing lives.',
-            'After years of trial and error, we are finally seeing what really works.',
-        ],
-    },
-    'GEN003': {
-        'negated-verb': [
-            'Guaranteed relief from anxiety or your next session is free.',
-            'You will feel better after your very first infusion.',
-        ],
-    },
-    'GEN004': {
-        'negated-verb': [
-            'Our scientifically proven protocol calms anxiety.',
-        ],
-    },
-    'GEN006': {
-        'negated-verb': [
-            'Our CBD gummies are 100% safe and non-addictive.',
-        ],
-    },
-    'GEN010': {
-        'negated-verb': [
-            'Our ketamine troches let you journey in your own bedroom, on your schedule.',
-        ],
-    },
     'KET002': {
         'negated-verb': [
             'Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.',
