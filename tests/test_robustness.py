@@ -163,6 +163,7 @@ def test_python_tags_in_rule_files_cannot_run_code(tmp_path, good):
 def test_catastrophic_pattern_times_out_and_other_rules_still_run(tmp_path, monkeypatch):
     monkeypatch.setenv("HEALTHLINT_NO_CACHE", "1")
     monkeypatch.setattr(healthlint.engine, "TIMEOUT_BASE", 0.5)
+    monkeypatch.setattr(healthlint.engine, "TIMEOUT_PER_MB", 0.0)
     rules = tmp_path / "rules"
     write_rule(rules / "evil", "EVIL001", "backtracker", "(a+)+$", bad="aaa", good="aaa!")
     write_rule(rules / "fine", "FINE001", "dragon-claim", "dragons? cures?", bad="dragon cures", good="dragon")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 import regex
 
 from healthlint.model import Finding
-from healthlint.prefilter import Prefilter, rule_literals
+from healthlint.prefilter import Prefilter, rule_slots
 from healthlint import suppress
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet
@@ -25,8 +25,8 @@ from healthlint.sentences import split_block
 from healthlint.textmodel import LineIndex, Prose
 
 #: Time budget of one rule on one file: a base plus an allowance per megabyte of prose.
-TIMEOUT_BASE = 1.0
-TIMEOUT_PER_MB = 0.5
+TIMEOUT_BASE = 2.0
+TIMEOUT_PER_MB = 2.0
 _NEVER = 1 << 62
 
 
@@ -188,7 +188,7 @@ class Linter:
         self.ruleset = ruleset
         self.rules = ruleset.rules
         self.prefilter = prefilter or Prefilter(
-            [rule_literals([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
+            [rule_slots([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
         )
         self.scope = Scope(ruleset.vocabularies)
 
@@ -210,22 +210,9 @@ class Linter:
             unused.extend(idle)
         return findings
 
-    def _candidates(self, doc: _Doc) -> dict[int, Iterable[int]]:
+    def _candidates(self, doc: _Doc) -> dict[int, list[int]]:
         """Rule index -> sentence indices worth matching."""
-        by_rules: dict[tuple[int, ...], set[int]] = {}
-        at = doc.sents.at
-        for start, rules in self.prefilter.hits(_lower(doc.text)):
-            k = at(start)
-            if k >= 0:
-                bucket = by_rules.get(rules)
-                if bucket is None:
-                    bucket = by_rules[rules] = set()
-                bucket.add(k)
-        per_rule: dict[int, set[int]] = {}
-        for rules, ks in by_rules.items():
-            for i in rules:
-                per_rule.setdefault(i, set()).update(ks)
-        return {i: sorted(ks) for i, ks in per_rule.items()}
+        return self.prefilter.candidates(_lower(doc.text), doc.sents.at)
 
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
         doc = _Doc(prose, self.scope)

@@ -27,8 +27,27 @@ _MIN_LEN = 3  # shorter literals hit nearly every sentence: not worth it
 Literals = frozenset[str] | None
 
 
-def _score(lits: frozenset[str]) -> tuple[int, int]:
-    return (min(map(len, lits)), -len(lits))
+# Words so common in any copy that a literal made of them selects nearly every sentence.
+_COMMON = frozenset(
+    """a an the and or but if of to in on at by for from with without into onto over under about after
+    before than then so as is are was were be been being am do does did done have has had having can
+    could will would shall should may might must not no nor yes it its it's this that these those there
+    here we our ours us you your yours they their them he she his her i me my mine who what which when
+    where why how all any each every some many much more most less few other another such only own same
+    very just also even still again ever never now up down out off away back get gets got make makes made
+    go goes went take takes took see seen feel feels felt help helps helped better best good new one two
+    first last like well way day days time times people""".split()
+)
+
+
+def _common(lit: str) -> bool:
+    words = lit.split()
+    return not words or all(w.strip("'-") in _COMMON for w in words)
+
+
+def _score(lits: frozenset[str]) -> tuple[int, int, int]:
+    """Higher is more selective: no set made of common words, then longer literals, then fewer."""
+    return (0 if any(_common(lit) for lit in lits) else 1, min(map(len, lits)), -len(lits))
 
 
 def _minimal(lits: frozenset[str]) -> frozenset[str]:
@@ -135,27 +154,64 @@ def rule_literals(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) ->
     return _best(required_literals(p, vocab) for p in patterns)
 
 
-class Prefilter:
-    """One automaton over the literals of all rules; maps each hit to the rules it may trigger."""
+#: At most this many patterns of one rule are prefiltered (the most selective ones).
+MAX_SLOTS = 3
 
-    def __init__(self, literal_sets: list[Literals]) -> None:
+
+def rule_slots(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) -> list[frozenset[str]]:
+    """Literal sets of a rule's patterns: a sentence is a candidate only if it holds a literal of
+    every set (the patterns are AND-ed). Empty: the rule has no usable literal and is scanned in full."""
+    sets = [lits for lits in (required_literals(p, vocab) for p in patterns) if lits is not None]
+    sets.sort(key=_score, reverse=True)
+    return sets[:MAX_SLOTS]
+
+
+class Prefilter:
+    """One automaton over the literals of all rules; tells, for each rule, the sentences worth matching."""
+
+    def __init__(self, slots: list[list[frozenset[str]]]) -> None:
         import ahocorasick
 
-        self.always = [i for i, lits in enumerate(literal_sets) if lits is None]
-        owners: dict[str, list[int]] = {}
-        for i, lits in enumerate(literal_sets):
-            for lit in lits or ():
-                owners.setdefault(lit, []).append(i)
+        self.always = frozenset(i for i, rule_slots in enumerate(slots) if not rule_slots)
+        self.slot_count = [len(s) for s in slots]
+        owners: dict[str, list[tuple[int, int]]] = {}
+        for i, rule_slots_ in enumerate(slots):
+            for j, lits in enumerate(rule_slots_):
+                for lit in lits:
+                    owners.setdefault(lit, []).append((i, j))
         self.automaton = ahocorasick.Automaton()
-        for lit, rules in owners.items():
-            self.automaton.add_word(lit, (len(lit), tuple(rules)))
+        for lit, keys in owners.items():
+            self.automaton.add_word(lit, (len(lit), tuple(keys)))
         if owners:
             self.automaton.make_automaton()
         self._empty = not owners
 
     def hits(self, lowered: str):
-        """Yield ``(start, rule_indices)`` for each literal occurrence in ``lowered``."""
+        """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``lowered``."""
         if self._empty:
             return
-        for end, (length, rules) in self.automaton.iter(lowered):
-            yield end - length + 1, rules
+        for end, (length, keys) in self.automaton.iter(lowered):
+            yield end - length + 1, keys
+
+    def candidates(self, lowered: str, sentence_at) -> dict[int, list[int]]:
+        """Rule index -> sorted sentence indices that hold a literal of every slot of the rule."""
+        by_keys: dict[tuple[tuple[int, int], ...], set[int]] = {}
+        for start, keys in self.hits(lowered):
+            k = sentence_at(start)
+            if k >= 0:
+                bucket = by_keys.get(keys)
+                if bucket is None:
+                    bucket = by_keys[keys] = set()
+                bucket.add(k)
+        per_slot: dict[tuple[int, int], set[int]] = {}
+        for keys, ks in by_keys.items():
+            for key in keys:
+                per_slot.setdefault(key, set()).update(ks)
+        out: dict[int, list[int]] = {}
+        for (i, j), ks in per_slot.items():
+            if j == 0:
+                for other in range(1, self.slot_count[i]):
+                    ks = ks & per_slot.get((i, other), set())
+                if ks:
+                    out[i] = sorted(ks)
+        return out
