@@ -22,6 +22,7 @@ from functools import lru_cache
 
 import regex
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
@@ -31,6 +32,8 @@ from healthlint.textmodel import Prose, ProseBuilder
 
 Segment = tuple[str, int, bool]  # text, source offset, verbatim
 
+_MD_TRIM = frozenset(MD_TRIM_CHARS)
+_GAP = regex.compile(r"\n[ \t]*\n")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LONE_CR = regex.compile(r"\r(?!\n)")
 _LINE_PREFIX = regex.compile(r"[ \t>]*(?:#{1,6}(?=[ \t]|$))?", regex.M)
@@ -48,6 +51,32 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """The same block rules without the inline parse: collects reference definitions."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
+
+
+def _blank(text: str, plain: list[tuple[int, int, int, int]]) -> str:
+    """``text`` with each plain paragraph replaced by a one-letter paragraph and blank lines (line
+    numbers stay), so markdown-it still sees a paragraph there but does not read it."""
+    parts = []
+    pos = 0
+    for first, stop, a, z in plain:
+        parts.append(text[pos:a])
+        parts.append("x" + "\n" * (stop - first - 1))
+        pos = z
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _placeholders_kept(tokens: list[Token], plain: list[tuple[int, int, int, int]]) -> bool:
+    """True if every placeholder came out as a top-level paragraph of its own (not code, not in a
+    container): then the plain paragraph it stands for is one too, and nothing else changed."""
+    starts = {t.map[0] for t in tokens if t.type == "paragraph_open" and t.level == 0 and t.map}
+    return all(p[0] in starts for p in plain)
+
+
 def parse(source: str, front_matter_fields: Iterable[str] | None = None) -> Document:
     """The prose of a Markdown document and its HTML comments (outside code)."""
     return _Reader(source).run(front_matter_fields)
@@ -62,26 +91,145 @@ def comments(source: str) -> list[Comment]:
     return parse(source).comments
 
 
+#: Characters of a window given to markdown-it at once (the source is parsed in windows of about this size,
+#: so markdown-it's tokens are never held for the whole of a large file).
+CHUNK = 256 * 1024
+
+# A candidate plain paragraph: after a blank line (or the window start), whole lines each starting with a
+# letter or an opening quote, none of the characters that start inline markup or end an HTML block, up
+# to a blank line (or the window end). Such a block is a top-level paragraph whose inline content is
+# verbatim text and soft breaks, unless it sits inside a fence or a container; the window parse checks that.
+_PLAIN_LINE = r"[\p{L}\"'(\u2018\u201c][^\n*_`\[\]<>&!\\|~\0\r]*"
+_PLAIN = regex.compile(
+    rf"(?:(?<=\A)|(?<=\n[ \t]*\n)){_PLAIN_LINE}(?:\n{_PLAIN_LINE})*(?=\n[ \t]*\n|\n?\Z)"
+)
+
+
 class _Reader:
-    def __init__(self, source: str) -> None:
+    #: set to False to read every block with markdown-it (the tests compare both ways)
+    fast = True
+
+    def __init__(self, source: str, chunk: int | None = None) -> None:
         self.source = source
         self.starts = line_starts(source)
         self.b = ProseBuilder()
         self.comments: list[Comment] = []
+        self.chunk = chunk or CHUNK
+        self.line_off = 0  # first source line of the window being read
+        self.containers = []
 
     def run(self, fields: Iterable[str] | None) -> Document:
         source = self.source
         body = read_front_matter(self.b, source, fields)
-        # blank the front matter out, keeping line numbers; a lone CR is a line break for markdown-it only
-        md_src = "\n" * source.count("\n", 0, body) + source[body:] if body else source
-        if "\r" in md_src:
-            md_src = _LONE_CR.sub(" ", md_src)
-        containers: list[str] = []
-        kind = "paragraph"
-        row, row_cursor = 0, 0
-        for tok in _parser().parse(md_src):
+        first = source.count("\n", 0, body) if body else 0  # the body starts on a line of its own
+        env: dict = {}
+        if "]:" in source and len(source) - body > self.chunk:
+            # a reference definition may come after its use: collect them all before the inline parse
+            self._windows(first, env, refs_only=True)
+        self._windows(first, env, refs_only=False)
+        self.comments.sort(key=lambda c: c.offset)
+        return Document(self.b.build(), self.comments)
+
+    def _windows(self, line: int, env: dict, refs_only: bool) -> None:
+        """Parse the body from ``line`` on in windows of about ``self.chunk`` characters.
+
+        Every top-level block of a window except the last one is final (a block ends where the next one
+        starts, and nothing later changes it); the next window starts at the last one. A window with a
+        single top-level block that is not the end of the source grows until it holds two.
+        """
+        source, starts = self.source, self.starts
+        n = len(source)
+        md = _block_parser() if refs_only else _parser()
+        size = self.chunk
+        while line < len(starts) and starts[line] < n:
+            s = starts[line]
+            e = source.find("\n", min(s + size, n) - 1)
+            e = n if e < 0 else e + 1
+            eof = e >= n
+            text = source[s:e]
+            if "\r" in text:
+                text = _LONE_CR.sub(" ", text)
+            plain = self._plain(text, eof) if self.fast and not refs_only else []
+            tokens = md.parse(_blank(text, plain) if plain else text, env)
+            if plain and not _placeholders_kept(tokens, plain):
+                plain = []  # a candidate sits inside a fence or a container: parse as it is
+                tokens = md.parse(text, env)
+            # top-level block starts (token index, line), plain paragraphs included
+            heads = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map]
+            last = heads[-1][1] if heads else -1
+            if eof:
+                stop_line = None
+            elif last <= 0:  # one block fills the window (or none starts in it): take more
+                size *= 2
+                continue
+            else:
+                stop_line = last
+            if not refs_only:
+                self.line_off = line
+                self._tokens(tokens, heads, plain, stop_line)
+            del tokens
+            if eof:
+                return
+            line += stop_line
+            size = self.chunk
+
+    def _plain(self, text: str, eof: bool) -> list[tuple[int, int, int, int]]:
+        """Candidate plain paragraphs of a window: (first line, last line + 1, start, end) in ``text``."""
+        out = []
+        line, pos = 0, 0
+        count = text.count
+        for m in _PLAIN.finditer(text):
+            a, z = m.span()
+            if not eof and not _GAP.match(text, z):
+                continue  # may go on past the window
+            line += count("\n", pos, a)
+            k = count("\n", a, z)
+            out.append((line, line + k + 1, a, z))
+            line += k
+            pos = z
+        return out
+
+    def _tokens(self, tokens: list[Token], heads: list[tuple[int, int]], plain: list, stop_line: int | None) -> None:
+        """Read the window's tokens (with its plain paragraphs) up to ``stop_line``."""
+        end = len(tokens)
+        if stop_line is not None:
+            end = next((i for i, ln in heads if ln >= stop_line), end)
+        self._read_tokens(tokens, 0, end, {p[0]: p[1] for p in plain})
+
+    def _plain_paragraph(self, first: int, stop: int) -> None:
+        """A plain paragraph: its lines verbatim, soft breaks mapped to the line ends, as markdown-it gives."""
+        source, starts, b = self.source, self.starts, self.b
+        s = starts[first]
+        e = line_end(source, starts, stop - 1)
+        while e > s and source[e - 1] in _MD_TRIM:
+            e -= 1
+        if source.find(" \n", s, e) < 0:
+            b.add(source[s:e], s)
+        else:  # a single space before a soft break is dropped; the break maps to the line end
+            for ln in range(first, stop):
+                ls = starts[ln]
+                le = e if ln == stop - 1 else line_end(source, starts, ln)
+                te = le - 1 if ln < stop - 1 and source[le - 1] == " " else le
+                b.add(source[ls:te], ls)
+                if ln < stop - 1:
+                    b.add("\n", le, False)
+        b.end_block("paragraph")
+
+    def _read_tokens(self, tokens: list[Token], i: int, j: int, plain: dict[int, int]) -> None:
+        containers = self.containers
+        kind = self.kind
+        row, row_cursor = self.row, self.row_cursor
+        off = self.line_off
+        k = i
+        while k < j:
+            tok = tokens[k]
+            k += 1
             t = tok.type
-            if t == "inline":
+            if plain and t == "paragraph_open" and tok.level == 0 and tok.map[0] in plain:
+                first = tok.map[0]
+                self._plain_paragraph(first + off, plain[first] + off)
+                k += 2  # the placeholder's inline and paragraph_close
+            elif t == "inline":
                 if kind == "table":
                     anchors, row_cursor = self._cell_anchors(tok.content, row, row_cursor)
                 else:
@@ -98,12 +246,17 @@ class _Reader:
             elif t in ("th_open", "td_open"):
                 kind = "table"
             elif t == "tr_open" and tok.map:
-                row = tok.map[0]
+                row = tok.map[0] + off
                 row_cursor = self.starts[row]
             elif t == "html_block" and tok.map:
                 self._html_block(tok, "quote" in containers)
-        self.comments.sort(key=lambda c: c.offset)
-        return Document(self.b.build(), self.comments)
+        self.kind = kind
+        self.row, self.row_cursor = row, row_cursor
+
+    containers: list[str]
+    kind = "paragraph"
+    row = 0
+    row_cursor = 0
 
     def _line_anchors(self, tok: Token) -> tuple[list[int], list[int]]:
         """Content offset -> source offset of the first non-blank character of each content line."""
@@ -111,7 +264,7 @@ class _Reader:
         cs: list[int] = []
         ss: list[int] = []
         cpos = 0
-        first = tok.map[0] if tok.map else 0
+        first = (tok.map[0] if tok.map else 0) + self.line_off
         for j, line in enumerate(tok.content.split("\n")):
             n = first + j
             if n >= len(starts):
@@ -166,7 +319,7 @@ class _Reader:
             b.end_block("alt")
 
     def _html_block(self, tok: Token, in_quote: bool) -> None:
-        first, last = tok.map[0], tok.map[1] - 1
+        first, last = tok.map[0] + self.line_off, tok.map[1] - 1 + self.line_off
         start, end = self.starts[first], line_end(self.source, self.starts, last)
         if in_quote:  # '>' prefixes would read as text: keep the comments only
             for m in _COMMENT.finditer(self.source, start, end):
