@@ -33,6 +33,9 @@ from healthlint.textmodel import Prose, ProseBuilder
 Segment = tuple[str, int, bool]  # text, source offset, verbatim
 
 _MD_TRIM = frozenset(MD_TRIM_CHARS)
+# Content the inline parser would turn into more than text and soft breaks: a character that starts an
+# inline rule (escape, code, strikethrough, emphasis, link, image, autolink, HTML, entity) or a hard break.
+_MARKUP = regex.compile(r"[\\`~*_\[!<&]| {2,}\n")
 _GAP = regex.compile(r"\n[ \t]*\n")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LONE_CR = regex.compile(r"\r(?!\n)")
@@ -48,7 +51,8 @@ _CONTAINER_ENDS = frozenset({"blockquote_close", "list_item_close"})
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # text_join off: entities and backslash escapes stay separate tokens, with their source form as markup
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
+    # inline off: the reader runs the inline parser itself, only on content that has inline markup
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +127,7 @@ class _Reader:
         body = read_front_matter(self.b, source, fields)
         first = source.count("\n", 0, body) if body else 0  # the body starts on a line of its own
         env: dict = {}
+        self.env = env
         if "]:" in source and len(source) - body > self.chunk:
             # a reference definition may come after its use: collect them all before the inline parse
             self._windows(first, env, refs_only=True)
@@ -308,7 +313,15 @@ class _Reader:
     def _inline(self, tok: Token, anchors: tuple[list[int], list[int]], kind: str) -> None:
         main: list[Segment] = []
         alts: list[list[Segment]] = []
-        _Inline(self, tok.content, anchors).walk(tok.children or [], 0, main, alts)
+        content = tok.content
+        if self.fast and _MARKUP.search(content) is None:
+            # what the inline parser would give: one text per line and soft breaks (no markup, no hard break)
+            _Inline(self, content, anchors).plain(main)
+        else:
+            md = _parser()
+            children: list[Token] = []
+            md.inline.parse(content, md, self.env, children)
+            _Inline(self, content, anchors).walk(children, 0, main, alts)
         b = self.b
         for s, src, verbatim in main:
             b.add(s, src, verbatim)
@@ -361,6 +374,23 @@ class _Inline:
             out.append((piece, src, source.startswith(piece, src)))
             c = stop
             k += 1
+
+    def plain(self, out: list[Segment]) -> None:
+        """Segments of content without inline markup: each line's text (spaces and tabs before it and a
+        space after it skipped, as the inline parser does), then a soft break at its end."""
+        content = self.content
+        pos, n = 0, len(content)
+        while True:
+            nl = content.find("\n", pos)
+            if nl < 0:
+                self.text(out, pos, content[pos:])
+                return
+            end = nl - 1 if nl > pos and content[nl - 1] == " " else nl
+            self.text(out, pos, content[pos:end])
+            out.append(("\n", self.src_of(nl), False))
+            pos = nl + 1
+            while pos < n and content[pos] in " \t":
+                pos += 1
 
     def locate(self, s: str, cur: int) -> int:
         return cur if self.content.startswith(s, cur) else self.content.find(s, cur)
