@@ -36,7 +36,7 @@ _MD_TRIM = frozenset(MD_TRIM_CHARS)
 # Content the inline parser would turn into more than text and soft breaks: a character that starts an
 # inline rule (escape, code, strikethrough, emphasis, link, image, autolink, HTML, entity) or a hard break.
 _MARKUP = regex.compile(r"[\\`~*_\[!<&]| {2,}\n")
-_GAP = regex.compile(r"\n[ \t]*\n")
+_GAP = regex.compile(r"\n(?:[ \t]*\n)+")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LONE_CR = regex.compile(r"\r(?!\n)")
 _LINE_PREFIX = regex.compile(r"[ \t>]*(?:#{1,6}(?=[ \t]|$))?", regex.M)
@@ -61,12 +61,12 @@ def _block_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
 
 
-def _blank(text: str, plain: list[tuple[int, int, int, int]]) -> str:
+def _blank(text: str, plain: list[tuple[int, int, int, int, list]]) -> str:
     """``text`` with each plain paragraph replaced by a one-letter paragraph and blank lines (line
     numbers stay), so markdown-it still sees a paragraph there but does not read it."""
     parts = []
     pos = 0
-    for first, stop, a, z in plain:
+    for first, stop, a, z, _ in plain:
         parts.append(text[pos:a])
         parts.append("x" + "\n" * (stop - first - 1))
         pos = z
@@ -74,7 +74,7 @@ def _blank(text: str, plain: list[tuple[int, int, int, int]]) -> str:
     return "".join(parts)
 
 
-def _placeholders_kept(tokens: list[Token], plain: list[tuple[int, int, int, int]]) -> bool:
+def _placeholders_kept(tokens: list[Token], plain: list[tuple[int, int, int, int, list]]) -> bool:
     """True if every placeholder came out as a top-level paragraph of its own (not code, not in a
     container): then the plain paragraph it stands for is one too, and nothing else changed."""
     starts = {t.map[0] for t in tokens if t.type == "paragraph_open" and t.level == 0 and t.map}
@@ -99,14 +99,24 @@ def comments(source: str) -> list[Comment]:
 #: so markdown-it's tokens are never held for the whole of a large file).
 CHUNK = 256 * 1024
 
-# A candidate plain paragraph: after a blank line (or the window start), whole lines each starting with a
-# letter or an opening quote, none of the characters that start inline markup or end an HTML block, up
-# to a blank line (or the window end). Such a block is a top-level paragraph whose inline content is
-# verbatim text and soft breaks, unless it sits inside a fence or a container; the window parse checks that.
-_PLAIN_LINE = r"[\p{L}\"'(\u2018\u201c][^\n*_`\[\]<>&!\\|~\0\r]*"
-_PLAIN = regex.compile(
-    rf"(?:(?<=\A)|(?<=\n[ \t]*\n)){_PLAIN_LINE}(?:\n{_PLAIN_LINE})*(?=\n[ \t]*\n|\n?\Z)"
+# Simple blocks, read without markdown-it's block parser. A stanza is a run of non-blank lines between
+# blank lines; it is simple when it is one of:
+#   paragraph  every line starts with a letter, an opening quote or bracket, ``**x`` or ``![``
+#   heading    one ATX heading line with no ``#`` after the opening sequence
+#   list       single-line items (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``) whose text starts as above
+# and has no ``]:`` (a reference definition), CR or NUL. None of these lines can start another block or
+# continue one, so a simple stanza at the top level is exactly that block. Whether it is at the top level
+# (not inside a fence, an HTML block or a container) is what the window parse checks: each run of simple
+# stanzas is replaced by a one-letter placeholder paragraph, which must come out as a top-level paragraph.
+_SAFE = r"(?=[\p{L}\"'(\[\u2018\u201c]|\*\*[^\s*]|!\[)"
+_REST = r"[^\n\r\0]*"
+_MARKER = regex.compile(r"[-*+]|[0-9]{1,9}[.)]")
+_STANZA = regex.compile(
+    rf"(?P<paragraph>{_SAFE}{_REST}(?:\n{_SAFE}{_REST})*)"
+    rf"|(?P<list>(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST}(?:\n(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST})*)"
+    r"|(?P<heading>#{1,6}[ \t][^\n\r\0#]*)"
 )
+_HASHES = regex.compile(r"#+")
 
 
 class _Reader:
@@ -154,7 +164,7 @@ class _Reader:
             text = source[s:e]
             if "\r" in text:
                 text = _LONE_CR.sub(" ", text)
-            plain = self._plain(text, eof) if self.fast and not refs_only else []
+            plain = self._simple(text, eof) if self.fast and not refs_only else []
             tokens = md.parse(_blank(text, plain) if plain else text, env)
             if plain and not _placeholders_kept(tokens, plain):
                 plain = []  # a candidate sits inside a fence or a container: parse as it is
@@ -178,47 +188,80 @@ class _Reader:
             line += stop_line
             size = self.chunk
 
-    def _plain(self, text: str, eof: bool) -> list[tuple[int, int, int, int]]:
-        """Candidate plain paragraphs of a window: (first line, last line + 1, start, end) in ``text``."""
-        out = []
-        line, pos = 0, 0
+    def _simple(self, text: str, eof: bool) -> list[tuple[int, int, int, int, list]]:
+        """Runs of simple stanzas in a window: (first line, stop line, start, end, stanzas), each stanza
+        (kind, first line, stop line), lines counted from the window's first line."""
+        stanzas: list[tuple[str | None, int, int, int, int]] = []
+        line = pos = a = 0
         count = text.count
-        for m in _PLAIN.finditer(text):
-            a, z = m.span()
-            if not eof and not _GAP.match(text, z):
-                continue  # may go on past the window
-            line += count("\n", pos, a)
-            k = count("\n", a, z)
-            out.append((line, line + k + 1, a, z))
-            line += k
-            pos = z
-        return out
+        n = len(text)
+        gaps = _GAP.finditer(text)
+        while a < n:
+            g = next(gaps, None)
+            z = g.start() if g else (n - 1 if text.endswith("\n") else n)
+            first = line + count("\n", pos, a)
+            stop = first + count("\n", a, z) + 1
+            line, pos = stop - 1, z
+            kind = None
+            if g or eof:  # the window's last stanza may go on past it
+                m = _STANZA.fullmatch(text, a, z) if text.find("]:", a, z) < 0 else None
+                kind = m.lastgroup if m else None
+            stanzas.append((kind, first, stop, a, z))
+            if g is None:
+                break
+            a = g.end()
+        runs: list[tuple[int, int, int, int, list]] = []
+        run: list = []
+        run_a = run_z = 0
+        for i, (kind, first, stop, a, z) in enumerate(stanzas):
+            if kind == "list" and i + 1 < len(stanzas) and text[stanzas[i + 1][3]] in " \t":
+                kind = None  # an indented block after a list may belong to its last item
+            if kind is None:
+                if run:
+                    runs.append((run[0][1], run[-1][2], run_a, run_z, run))
+                    run = []
+                continue
+            if not run:
+                run_a = a
+            run_z = z
+            run.append((kind, first, stop))
+        if run:
+            runs.append((run[0][1], run[-1][2], run_a, run_z, run))
+        return runs
 
     def _tokens(self, tokens: list[Token], heads: list[tuple[int, int]], plain: list, stop_line: int | None) -> None:
         """Read the window's tokens (with its plain paragraphs) up to ``stop_line``."""
         end = len(tokens)
         if stop_line is not None:
             end = next((i for i, ln in heads if ln >= stop_line), end)
-        self._read_tokens(tokens, 0, end, {p[0]: p[1] for p in plain})
+        self._read_tokens(tokens, 0, end, {p[0]: p[4] for p in plain})
 
-    def _plain_paragraph(self, first: int, stop: int) -> None:
-        """A plain paragraph: its lines verbatim, soft breaks mapped to the line ends, as markdown-it gives."""
-        source, starts, b = self.source, self.starts, self.b
-        s = starts[first]
-        e = line_end(source, starts, stop - 1)
-        while e > s and source[e - 1] in _MD_TRIM:
-            e -= 1
-        if source.find(" \n", s, e) < 0:
-            b.add(source[s:e], s)
-        else:  # a single space before a soft break is dropped; the break maps to the line end
+    def _emit_run(self, stanzas: list) -> None:
+        """Read a run of simple stanzas as markdown-it would (their content goes through :meth:`_inline`)."""
+        source, starts, off = self.source, self.starts, self.line_off
+        for kind, first, stop in stanzas:
+            first += off
+            stop += off
+            if kind == "paragraph":
+                s = starts[first]
+                e = line_end(source, starts, stop - 1)
+                while e > s and source[e - 1] in _MD_TRIM:
+                    e -= 1
+                ss = starts[first:stop].tolist()
+                self._inline_content(source[s:e], ([x - s for x in ss], ss), "paragraph")
+                continue
             for ln in range(first, stop):
-                ls = starts[ln]
-                le = e if ln == stop - 1 else line_end(source, starts, ln)
-                te = le - 1 if ln < stop - 1 and source[le - 1] == " " else le
-                b.add(source[ls:te], ls)
-                if ln < stop - 1:
-                    b.add("\n", le, False)
-        b.end_block("paragraph")
+                ls, le = starts[ln], line_end(source, starts, ln)
+                if kind == "heading":
+                    cs = _HASHES.match(source, ls).end()
+                else:
+                    cs = _MARKER.match(source, ls).end()
+                while cs < le and source[cs] in _MD_TRIM:
+                    cs += 1
+                ce = le
+                while ce > cs and source[ce - 1] in _MD_TRIM:
+                    ce -= 1
+                self._inline_content(source[cs:ce], ([0], [cs]), kind)
 
     def _read_tokens(self, tokens: list[Token], i: int, j: int, plain: dict[int, int]) -> None:
         containers = self.containers
@@ -231,15 +274,14 @@ class _Reader:
             k += 1
             t = tok.type
             if plain and t == "paragraph_open" and tok.level == 0 and tok.map[0] in plain:
-                first = tok.map[0]
-                self._plain_paragraph(first + off, plain[first] + off)
+                self._emit_run(plain[tok.map[0]])
                 k += 2  # the placeholder's inline and paragraph_close
             elif t == "inline":
                 if kind == "table":
                     anchors, row_cursor = self._cell_anchors(tok.content, row, row_cursor)
                 else:
                     anchors = self._line_anchors(tok)
-                self._inline(tok, anchors, kind)
+                self._inline_content(tok.content, anchors, kind)
             elif t in _CONTAINERS:
                 containers.append(_CONTAINERS[t])
             elif t in _CONTAINER_ENDS:
@@ -310,10 +352,9 @@ class _Reader:
             cpos += 1 + len(part)
         return (cs, ss), spos
 
-    def _inline(self, tok: Token, anchors: tuple[list[int], list[int]], kind: str) -> None:
+    def _inline_content(self, content: str, anchors: tuple[list[int], list[int]], kind: str) -> None:
         main: list[Segment] = []
         alts: list[list[Segment]] = []
-        content = tok.content
         if self.fast and _MARKUP.search(content) is None:
             # what the inline parser would give: one text per line and soft breaks (no markup, no hard break)
             _Inline(self, content, anchors).plain(main)
