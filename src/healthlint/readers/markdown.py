@@ -35,7 +35,19 @@ Segment = tuple[str, int, bool]  # text, source offset, verbatim
 _MD_TRIM = frozenset(MD_TRIM_CHARS)
 # Content the inline parser would turn into more than text and soft breaks: a character that starts an
 # inline rule (escape, code, strikethrough, emphasis, link, image, autolink, HTML, entity) or a hard break.
-_MARKUP = regex.compile(r"[\\`~*_\[!<&]| {2,}\n")
+_MARKUP = regex.compile(r"[\\`~*_\[]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
+# The common markup read without the inline parser: **strong**, [link](destination) and ![image](source)
+# around plain text, with nothing else that could start markup (see _Inline.simple).
+_IN = r"[^\\`~*_\[\]!<&\n]"
+_DEST = r"(?:https?://)?[^\s()<>\\:\"'`\[\]]*"
+_SIMPLE_INLINE = regex.compile(
+    rf"\*\*(?P<strong>[^\W_]{_IN}*?)\*\*"
+    rf"|\[(?P<link>{_IN}+)\]\({_DEST}\)"
+    rf"|!\[(?P<image>{_IN}*)\]\({_DEST}\)"
+)
+_NOT_TEXT = regex.compile(r"[\\`~*_\[\]]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
+_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+_FLANK_OK = regex.compile(r"[\p{P}\p{S}\p{Zs} \t\n\f\v\r]")  # markdown-it's punctuation or whitespace
 _GAP = regex.compile(r"\n(?:[ \t]*\n)+")
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
 _LONE_CR = regex.compile(r"\r(?!\n)")
@@ -357,7 +369,9 @@ class _Reader:
         alts: list[list[Segment]] = []
         if self.fast and _MARKUP.search(content) is None:
             # what the inline parser would give: one text per line and soft breaks (no markup, no hard break)
-            _Inline(self, content, anchors).plain(main)
+            _Inline(self, content, anchors).run(main, 0, len(content))
+        elif self.fast and _Inline(self, content, anchors).simple(main, alts):
+            pass
         else:
             md = _parser()
             children: list[Token] = []
@@ -416,22 +430,60 @@ class _Inline:
             c = stop
             k += 1
 
-    def plain(self, out: list[Segment]) -> None:
-        """Segments of content without inline markup: each line's text (spaces and tabs before it and a
-        space after it skipped, as the inline parser does), then a soft break at its end."""
+    def run(self, out: list[Segment], pos: int, end: int) -> None:
+        """Segments of ``content[pos:end]``, text without inline markup: each line's text (spaces and tabs
+        before it and one space after it skipped, as the inline parser does), a soft break at its end."""
         content = self.content
-        pos, n = 0, len(content)
         while True:
-            nl = content.find("\n", pos)
+            nl = content.find("\n", pos, end)
             if nl < 0:
-                self.text(out, pos, content[pos:])
+                if pos < end:
+                    self.text(out, pos, content[pos:end])
                 return
-            end = nl - 1 if nl > pos and content[nl - 1] == " " else nl
-            self.text(out, pos, content[pos:end])
+            stop = nl - 1 if nl > pos and content[nl - 1] == " " else nl
+            if pos < stop:
+                self.text(out, pos, content[pos:stop])
             out.append(("\n", self.src_of(nl), False))
             pos = nl + 1
-            while pos < n and content[pos] in " \t":
+            while pos < end and content[pos] in " \t":
                 pos += 1
+
+    def simple(self, out: list[Segment], alts: list[list[Segment]]) -> bool:
+        """Read content made of plain text, ``**strong**``, links and images only, as the inline parser
+        would; False (and nothing added) when the content has anything else."""
+        content = self.content
+        matches = list(_SIMPLE_INLINE.finditer(content))
+        pos = 0
+        for m in matches:
+            if _NOT_TEXT.search(content, pos, m.start()):
+                return False
+            inner = m.group("strong")
+            if inner is not None:
+                a, z = m.span()
+                before = content[a - 1] if a else " "
+                after = content[z] if z < len(content) else " "
+                last = inner[-1]
+                if before == "*" or after == "*" or last.isspace():
+                    return False
+                if _PUNCT.match(last) and not _FLANK_OK.match(after):
+                    return False  # the closing ** would not be right-flanking
+            pos = m.end()
+        if _NOT_TEXT.search(content, pos):
+            return False
+        pos = 0
+        for m in matches:
+            self.run(out, pos, m.start())
+            kind = m.lastgroup
+            if kind == "image":
+                alt: list[Segment] = []
+                if m.start(kind) < m.end(kind):
+                    self.text(alt, m.start(kind), m.group(kind))
+                alts.append(alt)
+            else:
+                self.text(out, m.start(kind), m.group(kind))
+            pos = m.end()
+        self.run(out, pos, len(content))
+        return True
 
     def locate(self, s: str, cur: int) -> int:
         return cur if self.content.startswith(s, cur) else self.content.find(s, cur)
