@@ -38,14 +38,16 @@ _MD_TRIM = frozenset(MD_TRIM_CHARS)
 _MARKUP = regex.compile(r"[\\`~*_\[]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
 # The common markup read without the inline parser: **strong**, [link](destination) and ![image](source)
 # around plain text, with nothing else that could start markup (see _Inline.simple).
-_IN = r"[^\\`~*_\[\]!<&\n]"
+_IN = r"[^\\`~*_\[\]!<&]"
 _DEST = r"(?:https?://)?[^\s()<>\\:\"'`\[\]]*"
 _SIMPLE_INLINE = regex.compile(
     rf"\*\*(?P<strong>[^\W_]{_IN}*?)\*\*"
     rf"|\[(?P<link>{_IN}+)\]\({_DEST}\)"
     rf"|!\[(?P<image>{_IN}*)\]\({_DEST}\)"
 )
-_NOT_TEXT = regex.compile(r"[\\`~*_\[\]]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
+_NOT_TEXT = regex.compile(r"[\\`~*_\[\]]|!\[|<[A-Za-z/!?]|&[#A-Za-z]")
+# without reference definitions, brackets that open no inline link are text
+_NOT_TEXT_NO_REFS = regex.compile(r"[\\`~*_]|<[A-Za-z/!?]|&[#A-Za-z]")
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
 _FLANK_OK = regex.compile(r"[\p{P}\p{S}\p{Zs} \t\n\f\v\r]")  # markdown-it's punctuation or whitespace
 _GAP = regex.compile(r"\n(?:[ \t]*\n)+")
@@ -452,10 +454,16 @@ class _Inline:
         """Read content made of plain text, ``**strong**``, links and images only, as the inline parser
         would; False (and nothing added) when the content has anything else."""
         content = self.content
-        matches = list(_SIMPLE_INLINE.finditer(content))
+        if "  \n" in content:
+            return False  # a hard break
+        not_text = _NOT_TEXT
+        if "](" not in content and not self.reader.env.get("references"):
+            not_text, matches = _NOT_TEXT_NO_REFS, []
+        else:
+            matches = list(_SIMPLE_INLINE.finditer(content))
         pos = 0
         for m in matches:
-            if _NOT_TEXT.search(content, pos, m.start()):
+            if not_text.search(content, pos, m.start()):
                 return False
             inner = m.group("strong")
             if inner is not None:
@@ -468,7 +476,7 @@ class _Inline:
                 if _PUNCT.match(last) and not _FLANK_OK.match(after):
                     return False  # the closing ** would not be right-flanking
             pos = m.end()
-        if _NOT_TEXT.search(content, pos):
+        if not_text.search(content, pos):
             return False
         pos = 0
         for m in matches:
@@ -476,11 +484,10 @@ class _Inline:
             kind = m.lastgroup
             if kind == "image":
                 alt: list[Segment] = []
-                if m.start(kind) < m.end(kind):
-                    self.text(alt, m.start(kind), m.group(kind))
+                self.run(alt, m.start(kind), m.end(kind))
                 alts.append(alt)
             else:
-                self.text(out, m.start(kind), m.group(kind))
+                self.run(out, m.start(kind), m.end(kind))
             pos = m.end()
         self.run(out, pos, len(content))
         return True
