@@ -75,7 +75,8 @@ def normalize_piece(s: str) -> Iterator[tuple[str, int, bool]]:
         edits.extend((m.start(), m.end(), "") for m in _HYPHEN_BREAK.finditer(s))
     t = s.translate(_TABLE)
     if t.isascii():
-        edits.extend((m.start(), m.end(), " ") for m in _ASCII_SQUEEZE.finditer(t))
+        if "  " in t:
+            edits.extend((m.start(), m.end(), " ") for m in _ASCII_SQUEEZE.finditer(t))
     else:
         for m in _SQUEEZE.finditer(t):
             edits.append((m.start(), m.end(), " " if " " in m.group() else ""))

@@ -64,9 +64,10 @@ class ProseBuilder:
         self._blocks: list[Block] = []
         self._block_start = 0
         self._last_space = True  # collapse whitespace across pieces; no leading space in a block
-        self._pending: list[str] = []
+        self._pending: list[list[str]] = []  # groups of pieces, each contiguous in the source
         self._pending_src: list[int] = []
         self._pending_step: list[int] = []
+        self._next_src = -1  # where the last pending group ends in the source (-1: it cannot grow)
 
     def _emit(self, s: str, src: int, step: int) -> None:
         if not s:
@@ -85,24 +86,38 @@ class ProseBuilder:
 
     def add(self, s: str, src: int, verbatim: bool = True) -> None:
         if s:
-            self._pending.append(s)
+            # a piece that continues the previous one in the source joins it (one map entry for a wrapped
+            # paragraph); a one-character replacement maps like a verbatim character, so it may join too
+            if src == self._next_src and (verbatim or len(s) == 1):
+                self._pending[-1].append(s)
+                self._next_src = src + len(s)
+                return
+            self._pending.append([s])
             self._pending_src.append(src)
-            self._pending_step.append(1 if verbatim else 0)
+            if verbatim or len(s) == 1:
+                self._pending_step.append(1)
+                self._next_src = src + len(s)
+            else:
+                self._pending_step.append(0)
+                self._next_src = -1
 
     def _flush(self) -> None:
         pending, srcs, steps = self._pending, self._pending_src, self._pending_step
         if not pending:
             return
+        self._next_src = -1
         emit = self._emit
         if len(pending) == 1:
             src, step = srcs[0], steps[0]
-            for piece, off, linear in normalize_piece(pending[0]):
+            group = pending[0]
+            for piece, off, linear in normalize_piece(group[0] if len(group) == 1 else "".join(group)):
                 emit(piece, src + off * step, step if linear else 0)
         else:
+            texts = [g[0] if len(g) == 1 else "".join(g) for g in pending]
             starts = [0]
-            for s in pending:
-                starts.append(starts[-1] + len(s))
-            for piece, off, linear in normalize_piece("".join(pending)):
+            for t in texts:
+                starts.append(starts[-1] + len(t))
+            for piece, off, linear in normalize_piece("".join(texts)):
                 k = bisect_right(starts, off) - 1
                 if not linear:
                     emit(piece, srcs[k] + (off - starts[k]) * steps[k], 0)
