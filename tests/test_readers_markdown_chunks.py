@@ -110,6 +110,10 @@ EDGE = [
     "Setext\nText\n===\n",
     "Line one  \nline two\\\nline three \nfour\n",
     "| a | b |\n|---|---|\n| c | d |\n\nAfter\n",
+    "| a | b |\n|:--|--:|\n| **x** | [y](z) |\n|  | e\u00a0|  \n| f |g|\n",
+    "| a | b |\n|---|---|\n| c |\n| d | e | f |\n",
+    "| a \\| b | c |\n|---|---|\n",
+    "|a|\n|-|\n\n| x | y |\n| - | - |\n> q\n",
     "- item\n  continued\n\nnext\n",
     "[x]: /u\n\n[x] is a link\n",
     "Text\u00a0\n\nTwo\u2028three\n",
@@ -129,7 +133,7 @@ pieces = st.sampled_from(
     ["Ketamine", "erases", "pain", " ", " ", "\n", "\n\n", "\n\n", "  \n", "- ", "* ", "1. ", "2) ", "# ", "## ",
      "> ", "    ", "  ", "**", "*", "_", "`", "```\n", "~~", "[a](http://x.io)", "![b](i.png)", "[r]", "[r]: /u\n",
      "[", "]", "(", ")", "!", "<b>", "</b>", "<!--", "-->", "&amp;", "&", "\\", "|", "---", "===", "\"", ".", "é",
-     "\u00a0", "\t", "\r\n"]
+     "\u00a0", "\t", "\r\n", "| a | b |\n|---|---|\n", "| c |"]
 )
 markdownish = st.lists(pieces, max_size=80).map("".join)
 

@@ -118,6 +118,8 @@ CHUNK = 256 * 1024
 #   paragraph  every line starts with a letter, an opening quote or bracket, ``**x`` or ``![``
 #   heading    one ATX heading line with no ``#`` after the opening sequence
 #   list       single-line items (``- x``, ``* x``, ``+ x``, ``1. x``, ``1) x``) whose text starts as above
+#   table      rows between pipes (a header, a delimiter row, body rows) with as many cells in every row,
+#              no backslash
 # and has no ``]:`` (a reference definition), CR or NUL. None of these lines can start another block or
 # continue one, so a simple stanza at the top level is exactly that block. Whether it is at the top level
 # (not inside a fence, an HTML block or a container) is what the window parse checks: each run of simple
@@ -129,6 +131,7 @@ _STANZA = regex.compile(
     rf"(?P<paragraph>{_SAFE}{_REST}(?:\n{_SAFE}{_REST})*)"
     rf"|(?P<list>(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST}(?:\n(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST})*)"
     r"|(?P<heading>#{1,6}[ \t][^\n\r\0#]*)"
+    r"|(?P<table>\|[^\n\r\0\\]*\|[ \t]*\n\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?:\n\|[^\n\r\0\\]*\|[ \t]*)*)"
 )
 _HASHES = regex.compile(r"#+")
 
@@ -220,6 +223,8 @@ class _Reader:
             if g or eof:  # the window's last stanza may go on past it
                 m = _STANZA.fullmatch(text, a, z) if text.find("]:", a, z) < 0 else None
                 kind = m.lastgroup if m else None
+                if kind == "table" and len({row.rstrip(" \t").count("|") for row in text[a:z].split("\n")}) != 1:
+                    kind = None  # rows with fewer or more cells: markdown-it pads or drops them
             stanzas.append((kind, first, stop, a, z))
             if g is None:
                 break
@@ -264,6 +269,9 @@ class _Reader:
                 ss = starts[first:stop].tolist()
                 self._inline_content(source[s:e], ([x - s for x in ss], ss), "paragraph")
                 continue
+            if kind == "table":
+                self._table(first, stop)
+                continue
             for ln in range(first, stop):
                 ls, le = starts[ln], line_end(source, starts, ln)
                 if kind == "heading":
@@ -276,6 +284,25 @@ class _Reader:
                 while ce > cs and source[ce - 1] in _MD_TRIM:
                     ce -= 1
                 self._inline_content(source[cs:ce], ([0], [cs]), kind)
+
+    def _table(self, first: int, stop: int) -> None:
+        """Each cell of a simple table (the delimiter row skipped), trimmed, as a block of kind table."""
+        source, starts = self.source, self.starts
+        for ln in range(first, stop):
+            if ln == first + 1:
+                continue
+            ls, le = starts[ln], line_end(source, starts, ln)
+            cut = source.find("|", ls, le)
+            last = source.rfind("|", ls, le)
+            while cut < last:
+                nxt = source.find("|", cut + 1, le)
+                cs, ce = cut + 1, nxt
+                while cs < ce and source[cs] in _MD_TRIM:
+                    cs += 1
+                while ce > cs and source[ce - 1] in _MD_TRIM:
+                    ce -= 1
+                self._inline_content(source[cs:ce], ([0], [cs]), "table")
+                cut = nxt
 
     def _read_tokens(self, tokens: list[Token], i: int, j: int, plain: dict[int, int]) -> None:
         containers = self.containers
