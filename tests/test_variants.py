@@ -227,25 +227,12 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
             'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
         ],
     },
-    'KET012': {
-        'negated-verb': [
-            'Ketamine helps patients hold on to this new baseline of health over the long term.',
-        ],
-    },
     'MECH002': {
         'negated-verb': [
             'Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.',
             'The rat experiments were elegant. Their results show that ketamine reverses depression within hours.',
-            'Scientists studied ketamine in rodents. The findings show it works in people as well.',
             'Mouse brains were imaged after ketamine. This study found that ketamine heals depression fast.',
             'The work was done in animals. The research revealed that ketamine alleviates depression by rebuilding circuits.',
-        ],
-    },
-    'MECH003': {
-        'negated-verb': [
-            "Ketamine shuts down your brain's anti-reward center.",
-            'Ketamine releases a flood of serotonin and dopamine so you feel joy.',
-            'Esketamine silences the habenula, which drives depression.',
         ],
     },
     'MECH006': {
