@@ -38,7 +38,7 @@ _MD_TRIM = frozenset(MD_TRIM_CHARS)
 _MARKUP = regex.compile(r"[\\`~*_\[]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
 # The common markup read without the inline parser: **strong**, [link](destination) and ![image](source)
 # around plain text, with nothing else that could start markup (see _Inline.simple).
-_IN = r"[^\\`~*_\[\]!<&]"
+_IN = r"(?:[^\\`~*_\[\]!<&]|&(?![#A-Za-z])|!(?!\[)|<(?![A-Za-z/!?]))"
 _DEST = r"(?:https?://)?[^\s()<>\\:\"'`\[\]]*"
 _SIMPLE_INLINE = regex.compile(
     rf"\*\*(?P<strong>[^\W_]{_IN}*?)\*\*"
@@ -485,9 +485,8 @@ class _Inline:
             return False  # a hard break
         not_text = _NOT_TEXT
         if "](" not in content and not self.reader.env.get("references"):
-            not_text, matches = _NOT_TEXT_NO_REFS, []
-        else:
-            matches = list(_SIMPLE_INLINE.finditer(content))
+            not_text = _NOT_TEXT_NO_REFS
+        matches = list(_SIMPLE_INLINE.finditer(content))
         pos = 0
         for m in matches:
             if not_text.search(content, pos, m.start()):
