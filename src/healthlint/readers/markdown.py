@@ -266,8 +266,7 @@ class _Reader:
                 e = line_end(source, starts, stop - 1)
                 while e > s and source[e - 1] in _MD_TRIM:
                     e -= 1
-                ss = starts[first:stop].tolist()
-                self._inline_content(source[s:e], ([x - s for x in ss], ss), "paragraph")
+                self._verbatim_content(source[s:e], s, "paragraph")
                 continue
             if kind == "table":
                 self._table(first, stop)
@@ -283,7 +282,7 @@ class _Reader:
                 ce = le
                 while ce > cs and source[ce - 1] in _MD_TRIM:
                     ce -= 1
-                self._inline_content(source[cs:ce], ([0], [cs]), kind)
+                self._verbatim_content(source[cs:ce], cs, kind)
 
     def _table(self, first: int, stop: int) -> None:
         """Each cell of a simple table (the delimiter row skipped), trimmed, as a block of kind table."""
@@ -301,7 +300,7 @@ class _Reader:
                     cs += 1
                 while ce > cs and source[ce - 1] in _MD_TRIM:
                     ce -= 1
-                self._inline_content(source[cs:ce], ([0], [cs]), "table")
+                self._verbatim_content(source[cs:ce], cs, "table")
                 cut = nxt
 
     def _read_tokens(self, tokens: list[Token], i: int, j: int, plain: dict[int, int]) -> None:
@@ -392,6 +391,22 @@ class _Reader:
             spos += 1 + len(part)
             cpos += 1 + len(part)
         return (cs, ss), spos
+
+    def _verbatim_content(self, content: str, src: int, kind: str) -> None:
+        """Inline content that stands verbatim at ``source[src:]`` (a simple stanza's), lines without
+        indentation: without markup and without a space before a line break, it is one verbatim piece
+        (the soft breaks map to the line breaks themselves)."""
+        if self.fast and " \n" not in content and _MARKUP.search(content) is None:
+            self.b.add(content, src)
+            self.b.end_block(kind)
+        elif "\n" in content:
+            starts = self.starts
+            first = bisect_right(starts, src) - 1
+            ss = starts[first : first + content.count("\n") + 1].tolist()
+            ss[0] = src
+            self._inline_content(content, ([x - src for x in ss], ss), kind)
+        else:
+            self._inline_content(content, ([0], [src]), kind)
 
     def _inline_content(self, content: str, anchors: tuple[list[int], list[int]], kind: str) -> None:
         main: list[Segment] = []
