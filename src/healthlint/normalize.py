@@ -69,6 +69,17 @@ def _nfkc(c: str) -> str:
     return folded
 
 
+def normalize_plain(s: str) -> str | None:
+    """The normalised ``s`` when it maps character by character to ``s`` (ASCII, no run of spaces, no word
+    hyphenated across a line break: the common case), else None (use :func:`normalize_piece`)."""
+    if not s.isascii():
+        return None
+    t = s.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    if "  " in t or ("\n" in s and _HYPHEN_BREAK.search(s)):
+        return None
+    return t
+
+
 def normalize_piece(s: str) -> Iterator[tuple[str, int, bool]]:
     """Yield ``(text, offset_in_s, linear)`` pieces whose concatenation is the normalised ``s``.
 

@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from healthlint.normalize import normalize_piece
+from healthlint.normalize import normalize_piece, normalize_plain
 
 #: Separator between blocks in the prose text. Sentences never span it.
 BLOCK_SEP = "\n"
@@ -110,8 +110,13 @@ class ProseBuilder:
         if len(pending) == 1:
             src, step = srcs[0], steps[0]
             group = pending[0]
-            for piece, off, linear in normalize_piece(group[0] if len(group) == 1 else "".join(group)):
-                emit(piece, src + off * step, step if linear else 0)
+            text = group[0] if len(group) == 1 else "".join(group)
+            plain = normalize_plain(text)
+            if plain is not None:
+                emit(plain, src, step)
+            else:
+                for piece, off, linear in normalize_piece(text):
+                    emit(piece, src + off * step, step if linear else 0)
         else:
             texts = [g[0] if len(g) == 1 else "".join(g) for g in pending]
             starts = [0]

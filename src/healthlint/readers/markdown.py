@@ -16,7 +16,7 @@ where the cursor is (or the next place it occurs), markup tokens move the cursor
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -75,17 +75,34 @@ def _block_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
 
 
-def _blank(text: str, plain: list[tuple[int, int, int, int, list]]) -> str:
-    """``text`` with each plain paragraph replaced by a one-letter paragraph and blank lines (line
-    numbers stay), so markdown-it still sees a paragraph there but does not read it."""
+def _blank(text: str, plain: list[tuple[int, int, int, int, list]]) -> tuple[str, list[int], list[int]]:
+    """``text`` with each run of simple stanzas replaced by a one-letter placeholder paragraph, so
+    markdown-it still sees a paragraph there but does not read it; and the map back to the window's
+    lines: the placeholders' lines in the new text and the lines removed up to each of them."""
     parts = []
-    pos = 0
+    at: list[int] = []
+    removed: list[int] = []
+    pos = line = gone = 0
     for first, stop, a, z, _ in plain:
         parts.append(text[pos:a])
-        parts.append("x" + "\n" * (stop - first - 1))
+        parts.append("x")
+        at.append(first - gone)
+        gone += stop - first - 1
+        removed.append(gone)
         pos = z
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), at, removed
+
+
+def _restore_lines(tokens: list[Token], at: list[int], removed: list[int]) -> None:
+    """Give the tokens of a window with placeholders the line numbers of the window itself."""
+    for t in tokens:
+        m = t.map
+        if m:
+            k = bisect_left(at, m[0])  # placeholders before the block's first line
+            a = m[0] + (removed[k - 1] if k else 0)
+            k = bisect_left(at, m[1])
+            t.map = [a, m[1] + (removed[k - 1] if k else 0)]
 
 
 def _placeholders_kept(tokens: list[Token], plain: list[tuple[int, int, int, int, list]]) -> bool:
@@ -182,7 +199,12 @@ class _Reader:
             if "\r" in text:
                 text = _LONE_CR.sub(" ", text)
             plain = self._simple(text, eof) if self.fast and not refs_only else []
-            tokens = md.parse(_blank(text, plain) if plain else text, env)
+            if plain:
+                blanked, at, removed = _blank(text, plain)
+                tokens = md.parse(blanked, env)
+                _restore_lines(tokens, at, removed)
+            else:
+                tokens = md.parse(text, env)
             if plain and not _placeholders_kept(tokens, plain):
                 plain = []  # a candidate sits inside a fence or a container: parse as it is
                 tokens = md.parse(text, env)
