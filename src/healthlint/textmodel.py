@@ -56,7 +56,8 @@ class ProseBuilder:
     """
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
+        self._parts: list[str] = []  # pieces of the blocks since the last compaction
+        self._chunks: list[str] = []  # earlier pieces, joined (a str per piece costs ~50 bytes on its own)
         self._len = 0
         self._pos = array("q")
         self._src = array("q")
@@ -155,6 +156,9 @@ class ProseBuilder:
             self._emit_separator()
         self._block_start = self._len
         self._last_space = True
+        if len(self._parts) >= 4096:
+            self._chunks.append("".join(self._parts))
+            self._parts.clear()
 
     def _emit_separator(self) -> None:
         # The separator maps to the end of the previous piece; it is never reported.
@@ -169,7 +173,14 @@ class ProseBuilder:
     def build(self) -> Prose:
         """The prose so far; text added after the last ``end_block`` becomes a block of kind ``text``."""
         self.end_block("text")
-        return Prose("".join(self._parts), self._blocks, self._pos, self._src, self._step)
+        if self._chunks:
+            self._chunks.append("".join(self._parts))
+            self._parts.clear()
+            text = "".join(self._chunks)
+            self._chunks = [text]
+        else:
+            text = "".join(self._parts)
+        return Prose(text, self._blocks, self._pos, self._src, self._step)
 
 
 class LineIndex:
