@@ -84,3 +84,24 @@ def test_linear_piece_split_where_source_runs_break() -> None:
 )
 def test_line_index(source: str, offset: int, expected: tuple[int, int]) -> None:
     assert LineIndex(source).position(offset) == expected
+
+
+@pytest.mark.parametrize(
+    "pieces",
+    [
+        [("Ketamine erases pain", 4, "heading"), ("cell", 40, "table")],
+        [(" leading", 0, "paragraph"), ("trailing ", 20, "list"), ("two  spaces", 40, "paragraph")],
+        [("er-\nases it", 3, "paragraph"), ("caf\u00e9 \u201cx\u201d", 30, "table"), ("", 50, "table"), (" ", 60, "table")],
+        [("a\tb\nc", 0, "paragraph")] * 5000,  # past the builder's compaction of its pieces
+    ],
+)
+def test_add_block_is_add_then_end_block(pieces) -> None:
+    one, two = ProseBuilder(), ProseBuilder()
+    for s, src, kind in pieces:
+        one.add_block(s, src, kind)
+        two.add(s, src)
+        two.end_block(kind)
+    a, b = one.build(), two.build()
+    assert a.text == b.text
+    assert a.blocks == b.blocks
+    assert [a.source_offset(i) for i in range(len(a.text))] == [b.source_offset(i) for i in range(len(b.text))]

@@ -139,6 +139,32 @@ class ProseBuilder:
         srcs.clear()
         steps.clear()
 
+    def add_block(self, s: str, src: int, kind: str) -> None:
+        """``add(s, src)`` then ``end_block(kind)``, in one step when nothing is pending (the common case
+        of a heading, a table cell or a plain paragraph whose text stands verbatim in the source)."""
+        t = None if self._pending else normalize_plain(s)
+        if not t or t[0] == " " or t[-1] == " ":
+            self.add(s, src)
+            self.end_block(kind)
+            return
+        start = self._len
+        end = start + len(t)
+        pos, srcs, steps, parts = self._pos, self._src, self._step, self._parts
+        pos.append(start)
+        srcs.append(src)
+        steps.append(1)
+        parts.append(t)
+        self._blocks.append(Block(start, end, kind))
+        pos.append(end)  # the separator maps to the block's last character
+        srcs.append(src + len(t) - 1)
+        steps.append(0)
+        parts.append(BLOCK_SEP)
+        self._len = self._block_start = end + len(BLOCK_SEP)
+        self._last_space = True
+        if len(parts) >= 4096:
+            self._chunks.append("".join(parts))
+            parts.clear()
+
     def end_block(self, kind: str) -> None:
         self._flush()
         # drop a trailing space so blocks end on text

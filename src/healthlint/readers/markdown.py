@@ -430,8 +430,7 @@ class _Reader:
         indentation: without markup and without a space before a line break, it is one verbatim piece
         (the soft breaks map to the line breaks themselves)."""
         if self.fast and " \n" not in content and _MARKUP.search(content) is None:
-            self.b.add(content, src)
-            self.b.end_block(kind)
+            self.b.add_block(content, src, kind)
         elif "\n" in content:
             starts = self.starts
             first = bisect_right(starts, src) - 1
