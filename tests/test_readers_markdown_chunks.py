@@ -119,6 +119,10 @@ EDGE = [
     "Text\u00a0\n\nTwo\u2028three\n",
     "**a****b** ***c*** **d **e**\n",
     "x &amp; y & z &#1077; < b > c <b>d</b>\n",
+    "    \n\n(<b>* \t)erases```\n![b](i.png)~~]  \n  \n)[r]: /u\n)(* \n\n_pain        _    ```\n ",
+    "> I liked it.\n>\n> \u2014 Dana, Madison\n\nAfter\n",
+    "> one\n> two **b**\n>  three\n\n> a\nlazy\n\n>\tx\n",
+    "\u2014 dash-led paragraph\n\u00a0nbsp-led line\n",
 ]
 
 
@@ -133,7 +137,7 @@ pieces = st.sampled_from(
     ["Ketamine", "erases", "pain", " ", " ", "\n", "\n\n", "\n\n", "  \n", "- ", "* ", "1. ", "2) ", "# ", "## ",
      "> ", "    ", "  ", "**", "*", "_", "`", "```\n", "~~", "[a](http://x.io)", "![b](i.png)", "[r]", "[r]: /u\n",
      "[", "]", "(", ")", "!", "<b>", "</b>", "<!--", "-->", "&amp;", "&", "\\", "|", "---", "===", "\"", ".", "é",
-     "\u00a0", "\t", "\r\n", "| a | b |\n|---|---|\n", "| c |"]
+     "\u00a0", "\t", "\r\n", "| a | b |\n|---|---|\n", "| c |", ">", "\u2014 "]
 )
 markdownish = st.lists(pieces, max_size=80).map("".join)
 

@@ -152,16 +152,18 @@ CHUNK = 256 * 1024
 # continue one, so a simple stanza at the top level is exactly that block. Whether it is at the top level
 # (not inside a fence, an HTML block or a container) is what the window parse checks: each run of simple
 # stanzas is replaced by a one-letter placeholder paragraph, which must come out as a top-level paragraph.
-_SAFE = r"(?=[\p{L}\"'(\[\u2018\u201c]|\*\*[^\s*]|!\[)"
+_SAFE = r"(?=[\p{L}\"'(\[]|[^\x00-\x7f\s]|\*\*[^\s*]|!\[)"
 _REST = r"[^\n\r\0]*"
 _MARKER = regex.compile(r"[-*+]|[0-9]{1,9}[.)]")
 _STANZA = regex.compile(
     rf"(?P<paragraph>{_SAFE}{_REST}(?:\n{_SAFE}{_REST})*)"
     rf"|(?P<list>(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST}(?:\n(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST})*)"
     r"|(?P<heading>#{1,6}[ \t][^\n\r\0#]*)"
+    rf"|(?P<quote>(?:>[ \t]*|> {_SAFE}{_REST})(?:\n(?:>[ \t]*|> {_SAFE}{_REST}))*)"
     r"|(?P<table>\|[^\n\r\0\\]*\|[ \t]*\n\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?:\n\|[^\n\r\0\\]*\|[ \t]*)*)"
 )
 _HASHES = regex.compile(r"#+")
+_BLANK_LINES = regex.compile(r"(?:[ \t]*\n)*")
 
 
 class _Reader:
@@ -242,10 +244,11 @@ class _Reader:
         """Runs of simple stanzas in a window: (first line, stop line, start, end, stanzas), each stanza
         (kind, first line, stop line), lines counted from the window's first line."""
         stanzas: list[tuple[str | None, int, int, int, int]] = []
-        line = pos = a = 0
+        line = pos = 0
+        a = _BLANK_LINES.match(text).end()  # the window may start with blank lines
         count = text.count
         n = len(text)
-        gaps = _GAP.finditer(text)
+        gaps = _GAP.finditer(text, a)
         while a < n:
             g = next(gaps, None)
             z = g.start() if g else (n - 1 if text.endswith("\n") else n)
@@ -304,6 +307,9 @@ class _Reader:
             if kind == "table":
                 self._table(first, stop)
                 continue
+            if kind == "quote":
+                self._quote(first, stop)
+                continue
             for ln in range(first, stop):
                 ls, le = starts[ln], line_end(source, starts, ln)
                 if kind == "heading":
@@ -316,6 +322,29 @@ class _Reader:
                 while ce > cs and source[ce - 1] in _MD_TRIM:
                     ce -= 1
                 self._verbatim_content(source[cs:ce], cs, kind)
+
+    def _quote(self, first: int, stop: int) -> None:
+        """A simple block quote: each run of ``> text`` lines is a paragraph of kind quote."""
+        source, starts = self.source, self.starts
+        ln = first
+        while ln < stop:
+            run = []
+            while ln < stop and source.startswith("> ", starts[ln]) and not source[starts[ln] + 2 : line_end(source, starts, ln)].strip(" \t") == "":
+                run.append(ln)
+                ln += 1
+            if not run:
+                ln += 1
+                continue
+            ss = [starts[k] + 2 for k in run]
+            lines = [source[x : line_end(source, starts, k)] for x, k in zip(ss, run)]
+            content = "\n".join(lines)
+            content = content.rstrip(MD_TRIM_CHARS)
+            cs = []
+            c = 0
+            for line_text in lines:
+                cs.append(c)
+                c += len(line_text) + 1
+            self._inline_content(content, (cs, ss), "quote")
 
     def _table(self, first: int, stop: int) -> None:
         """Each cell of a simple table (the delimiter row skipped), trimmed, as a block of kind table."""
