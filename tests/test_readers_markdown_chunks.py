@@ -162,3 +162,39 @@ def test_large_document_is_read_in_bounded_memory(gen) -> None:
         tracemalloc.stop()
     assert len(prose.text) > len(source) // 2
     assert peak < 10 * len(source), f"peak {peak / 1e6:.0f} MB for {len(source) / 1e6:.1f} MB of Markdown"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'title: "Insurance and Billing"\ndescription: "On Mondays we run a group."\ndate: 2020-03-23\n'
+        "author: Alicia Gomez, RN\ntags: [tms, supplements]\nlayout: page\ndraft: false",
+        "title: 2020\ndescription: true\nsummary: null\nexcerpt: 1.5\nlead: Yes",
+        "title: Ketamine & you (a guide)\ndescription: It's 100% safe; really!",
+        "title: x\ntitle: y",
+        "description: a: b",
+        "description: x # comment",
+        'description: "a \\" b"',
+        "tags: [a, b\ntitle: x",
+        "title: x\n  continued",
+        "title: x\n\ndescription: y",
+        "- a\n- b",
+    ],
+)
+def test_simple_front_matter_reads_as_yaml_does(front: str, monkeypatch) -> None:
+    from healthlint.readers import frontmatter
+
+    source = f"---\n{front}\n---\n# Body\n"
+    fast = reading(source)
+    monkeypatch.setattr(frontmatter, "FAST", False)
+    assert fast == reading(source)
+
+
+def test_generated_front_matter_reads_as_yaml_does(gen, monkeypatch) -> None:
+    from healthlint.readers import frontmatter
+
+    spec = gen.Spec("fm", 60, 120_000)
+    pages = [gen._file_text(13, spec, i)[1] for i in range(spec.files)]
+    fast = [reading(p)[:3] for p in pages]
+    monkeypatch.setattr(frontmatter, "FAST", False)
+    assert fast == [reading(p)[:3] for p in pages]
