@@ -49,3 +49,15 @@ def test_every_match_contains_a_literal(rule, lits, text):
 def test_most_rules_get_a_prefilter():
     missing = [r.id for r in RULESET.rules if rule_literals([p.pattern for p in r.patterns], RULESET.vocabularies) is None]
     assert len(missing) <= len(RULESET.rules) // 10, missing
+
+
+def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
+    import healthlint.prefilter as pf
+    from healthlint.engine import Linter
+
+    linter = Linter(RULESET)
+    text = ("Our clinic is open on weekdays. " * 7 + "Ketamine ERASES suicidal thoughts. ") * 40
+    whole = list(linter.prefilter.hits(text))
+    monkeypatch.setattr(pf, "_WINDOW", 97)  # an edge falls inside many literals
+    windowed = list(linter.prefilter.hits(text))
+    assert set(windowed) == set(whole) and len(whole) > 40

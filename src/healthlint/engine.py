@@ -174,13 +174,6 @@ def verify_examples(linter: "Linter") -> None:
                     raise HealthlintError(f"{rule.path}:{line}: examples.{kind}[{i}]: rule {rule.id} {verb} example")
 
 
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lowered
-
-
 class Linter:
     """Applies a rule set to documents."""
 
@@ -212,7 +205,7 @@ class Linter:
 
     def _candidates(self, doc: _Doc) -> dict[int, list[int]]:
         """Rule index -> sentence indices worth matching."""
-        return self.prefilter.candidates(_lower(doc.text), doc.sents.at)
+        return self.prefilter.candidates(doc.text, doc.sents.at)
 
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
         doc = _Doc(prose, self.scope)

@@ -154,6 +154,17 @@ def rule_literals(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) ->
     return _best(required_literals(p, vocab) for p in patterns)
 
 
+_WINDOW = 1 << 20
+
+
+def _lower(text: str) -> str:
+    """Lower-case ``text`` keeping every character at its offset."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
+
+
 #: At most this many patterns of one rule are prefiltered (the most selective ones).
 MAX_SLOTS = 3
 
@@ -186,17 +197,23 @@ class Prefilter:
             self.automaton.make_automaton()
         self._empty = not owners
 
-    def hits(self, lowered: str):
-        """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``lowered``."""
+    def hits(self, text: str):
+        """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text``, ignoring case.
+
+        The text is lower-cased a window at a time (windows overlap by the longest literal), so a
+        large document is never copied whole; a hit in an overlap may be reported twice."""
         if self._empty:
             return
-        for end, (length, keys) in self.automaton.iter(lowered):
-            yield end - length + 1, keys
+        overlap = self.automaton.get_stats()["longest_word"]
+        for base in range(0, len(text), _WINDOW):
+            window = _lower(text[base:base + _WINDOW + overlap])
+            for end, (length, keys) in self.automaton.iter(window):
+                yield base + end - length + 1, keys
 
-    def candidates(self, lowered: str, sentence_at) -> dict[int, list[int]]:
+    def candidates(self, text: str, sentence_at) -> dict[int, list[int]]:
         """Rule index -> sorted sentence indices that hold a literal of every slot of the rule."""
         by_keys: dict[tuple[tuple[int, int], ...], set[int]] = {}
-        for start, keys in self.hits(lowered):
+        for start, keys in self.hits(text):
             k = sentence_at(start)
             if k >= 0:
                 bucket = by_keys.get(keys)
