@@ -1,0 +1,62 @@
+"""The compiled-rule cache: reused when nothing changed, invalidated by any edit to a rule file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from healthlint.cli import main
+
+RULE = """\
+id: MY001
+name: dragon-claim
+severity: error
+scope: sentence
+message: "{message}"
+nuance: "A nuance long enough to satisfy the schema's minimum length rule."
+references: [{{title: t, url: "https://example.org"}}]
+patterns: ['dragons? cures?']
+examples: {{bad: ["A dragon cures it."], good: ["A dragon."]}}
+"""
+
+
+def check(rules: Path, page: Path) -> str:
+    result = CliRunner().invoke(main, ["check", "--no-nuance", "--jobs", "1", "--rules", str(rules), str(page)])
+    assert result.exit_code == 1, result.output
+    return result.stdout.splitlines()[0]
+
+
+def test_edit_to_a_rule_file_invalidates_the_cache(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("HEALTHLINT_NO_CACHE", raising=False)
+    rule = tmp_path / "rules" / "mine" / "dragon-claim.yaml"
+    rule.parent.mkdir(parents=True)
+    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("Our dragon cures everything.\n", encoding="utf-8")
+
+    assert check(tmp_path / "rules", page).endswith("MY001 error first wording")
+    (entry,) = cache.glob("rules-*.pickle")
+    assert check(tmp_path / "rules", page).endswith("MY001 error first wording")  # served from the cache
+    assert list(cache.glob("rules-*.pickle")) == [entry]
+
+    rule.write_text(RULE.format(message="second wording"), encoding="utf-8")
+    assert check(tmp_path / "rules", page).endswith("MY001 error second wording")
+    assert len(list(cache.glob("rules-*.pickle"))) == 2
+
+
+def test_corrupt_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("HEALTHLINT_NO_CACHE", raising=False)
+    rule = tmp_path / "rules" / "mine" / "dragon-claim.yaml"
+    rule.parent.mkdir(parents=True)
+    rule.write_text(RULE.format(message="cached"), encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("Our dragon cures everything.\n", encoding="utf-8")
+    check(tmp_path / "rules", page)
+    (entry,) = cache.glob("rules-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert check(tmp_path / "rules", page).endswith("MY001 error cached")
