@@ -20,7 +20,6 @@ findings whose match starts inside ``text`` count (the context only supplies wha
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

@@ -149,11 +149,6 @@ def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Litera
     return _seq(list(parsed), by_index, True)
 
 
-def rule_literals(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) -> Literals:
-    """The best required-literal set over a rule's patterns (all of which must match)."""
-    return _best(required_literals(p, vocab) for p in patterns)
-
-
 _WINDOW = 1 << 20
 
 

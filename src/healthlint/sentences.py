@@ -25,7 +25,7 @@ ABBREVIATIONS = frozenset(
 _END = regex.compile(r"[.!?]+['\")\]]*(?= )")
 # What may start the next sentence: a capital, digit, quote, bracket, or bullet-ish symbol.
 _STARTER = regex.compile(r" +(?=[\p{Lu}\p{N}'\"(\[\-*#\p{So}])")
-_TOKEN_BEFORE = regex.compile(r"(?:^|(?<=[\s(\[\"']))(\S+?)\.$")
+_DOTTED_ACRONYM = regex.compile(r"(?:\p{L}\.)+\p{L}")
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
@@ -43,7 +43,7 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     # Single initials ("J. Smith") and dotted acronyms ("U.S.A.")
     if len(token) == 1 and token.isalpha():
         return True
-    return bool(regex.fullmatch(r"(?:\p{L}\.)+\p{L}", token))
+    return _DOTTED_ACRONYM.fullmatch(token) is not None
 
 
 def split_block(text: str, block: Block) -> list[tuple[int, int]]:

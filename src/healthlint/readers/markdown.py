@@ -93,7 +93,7 @@ def _blank(text: str, plain: list[tuple[int, int, int, int, list]]) -> tuple[str
     parts = []
     at: list[int] = []
     removed: list[int] = []
-    pos = line = gone = 0
+    pos = gone = 0
     for first, stop, a, z, _ in plain:
         parts.append(text[pos:a])
         parts.append("x")
