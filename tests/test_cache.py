@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from healthlint.cli import main
@@ -27,16 +28,22 @@ def check(rules: Path, page: Path) -> str:
     return result.stdout.splitlines()[0]
 
 
-def test_edit_to_a_rule_file_invalidates_the_cache(tmp_path, monkeypatch):
+@pytest.fixture
+def setup(tmp_path, monkeypatch) -> tuple[Path, Path, Path]:
+    """A cache folder, a one-rule pack and a page it flags: (cache, rule file, page)."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(cache))
     monkeypatch.delenv("HEALTHLINT_NO_CACHE", raising=False)
     rule = tmp_path / "rules" / "mine" / "dragon-claim.yaml"
     rule.parent.mkdir(parents=True)
-    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
     page = tmp_path / "page.txt"
     page.write_text("Our dragon cures everything.\n", encoding="utf-8")
+    return cache, rule, page
 
+
+def test_edit_to_a_rule_file_invalidates_the_cache(tmp_path, setup):
+    cache, rule, page = setup
+    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
     assert check(tmp_path / "rules", page).endswith("MY001 error first wording")
     (entry,) = cache.glob("rules-*.pickle")
     assert check(tmp_path / "rules", page).endswith("MY001 error first wording")  # served from the cache
@@ -47,15 +54,9 @@ def test_edit_to_a_rule_file_invalidates_the_cache(tmp_path, monkeypatch):
     assert len(list(cache.glob("rules-*.pickle"))) == 2
 
 
-def test_corrupt_cache_entry_is_a_miss(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(cache))
-    monkeypatch.delenv("HEALTHLINT_NO_CACHE", raising=False)
-    rule = tmp_path / "rules" / "mine" / "dragon-claim.yaml"
-    rule.parent.mkdir(parents=True)
+def test_corrupt_cache_entry_is_a_miss(tmp_path, setup):
+    cache, rule, page = setup
     rule.write_text(RULE.format(message="cached"), encoding="utf-8")
-    page = tmp_path / "page.txt"
-    page.write_text("Our dragon cures everything.\n", encoding="utf-8")
     check(tmp_path / "rules", page)
     (entry,) = cache.glob("rules-*.pickle")
     entry.write_bytes(b"not a pickle")
