@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
 import pytest
 
-from healthlint.prefilter import required_literals, rule_slots
+from healthlint.engine import Linter, Packed
+from healthlint.prefilter import required_literals, rule_slots, top_branches
 from healthlint.rules import load_rules
 
 RULESET = load_rules()
@@ -54,7 +58,7 @@ def test_most_rules_get_a_prefilter():
 
 def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
     import healthlint.prefilter as pf
-    from healthlint.engine import Linter
+    from healthlint.engine import Linter, Packed
 
     linter = Linter(RULESET)
     text = ("Our clinic is open on weekdays. " * 7 + "Ketamine ERASES suicidal thoughts. ") * 40
@@ -62,3 +66,54 @@ def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
     monkeypatch.setattr(pf, "_WINDOW", 97)  # an edge falls inside many literals
     windowed = list(linter.prefilter.hits(text))
     assert set(windowed) == set(whole) and len(whole) > 40
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"a|b(c|d)|e", ["a", "b(c|d)", "e"]),
+        (r"(?:cure|heal)s?|reverse", ["(?:cure|heal)s?", "reverse"]),
+        (r"(?:a|b)", ["a", "b"]),  # one group around everything: its alternatives
+        (r"(?:a|b)c", None),  # a single top-level sequence
+        (r"[|]x|\|y", ["[|]x", r"\|y"]),  # a bar in a class or escaped separates nothing
+        (r"[]|]x|y", ["[]|]x", "y"]),
+        (r"(a)x|\1", None),  # a backreference ties branches together
+        (r"(?i)a|b", None),  # inline flags
+        (r"abc", None),
+    ],
+)
+def test_top_branches(pattern, expected):
+    assert top_branches(pattern) == expected
+
+
+def _texts():
+    """Real sentences: every rule example, the dev evaluation items and the corpus pages."""
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [ex.text for rule in RULESET.rules for ex in (*rule.bad, *rule.good)]
+    for name in ("dev.yaml", "dev-extra-ket.yaml", "dev-extra-gen.yaml"):
+        path = root / "corpus" / "eval" / name
+        if path.exists():
+            texts += [(i.get("context", "") + " " + i["text"]).strip() for i in yaml.safe_load(path.read_text("utf-8"))]
+    pages = [p.read_text("utf-8") for p in sorted((root / "corpus").glob("*")) if p.suffix in (".md", ".html", ".txt")]
+    return texts, pages
+
+
+def test_branch_matching_finds_what_the_whole_pattern_finds():
+    """Matching only the alternatives whose literals a sentence holds gives the same findings, at the
+    same positions, as matching every rule's whole first pattern."""
+    linter = Linter(RULESET)
+    assert sum(bool(b.get()) for b in linter.branches) >= len(linter.rules) // 2
+    whole = copy.copy(linter)
+    whole.branches = [Packed(())] * len(linter.rules)
+    texts, pages = _texts()
+    assert len(texts) > 500 and pages
+
+    def key(findings):
+        return [(f.rule_id, f.line, f.column, f.end_line, f.end_column, f.match) for f in findings]
+
+    for text in texts:
+        assert key(linter.check_source(text, "text")) == key(whole.check_source(text, "text")), text
+    for page in pages:
+        assert key(linter.check_source(page, "markdown")) == key(whole.check_source(page, "markdown"))

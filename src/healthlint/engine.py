@@ -2,12 +2,15 @@
 
 One Aho-Corasick pass over the lower-cased prose finds, for every rule, the sentences that contain one
 of its required literals (see :mod:`healthlint.prefilter`); only those sentences are matched with the
-rule's patterns. Every regex call runs under a time budget per rule and file, so a pathological pattern
+rule's patterns. A rule's first pattern is split into its top-level alternatives, each with literals of
+its own in the same automaton, so a candidate sentence is matched only with the alternatives it can
+match (large rules have 10 to 30). Every regex call runs under a time budget per rule and file, so a pathological pattern
 in a house rule is reported instead of hanging the run.
 """
 
 from __future__ import annotations
 
+import pickle
 import time
 from array import array
 from bisect import bisect_right
@@ -16,7 +19,7 @@ from collections.abc import Iterator
 import regex
 
 from healthlint.model import Finding
-from healthlint.prefilter import Prefilter, rule_slots
+from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet
@@ -112,10 +115,27 @@ class _Doc:
             end = self._context[key] = m.end() if m is not None else _NEVER
         return end
 
-    def match(self, rule: Rule, k: int, budget: _Budget) -> regex.Match | None:
-        """The match of ``rule`` in sentence ``k``, or None when it does not apply there."""
+    def match(self, rule: Rule, k: int, budget: _Budget, branches: tuple = (), mask: int = 0) -> regex.Match | None:
+        """The match of ``rule`` in sentence ``k``, or None when it does not apply there.
+
+        ``branches`` are the top-level alternatives of the rule's first pattern and ``mask`` the bits of
+        those worth trying in this sentence; the earliest of their matches (the first branch on a tie)
+        is the match of the whole alternation."""
         text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
-        first = budget.search(rule.patterns[0], text, start, end)
+        if branches:
+            first = None
+            b = 0
+            while mask:
+                if mask & 1:
+                    m = budget.search(branches[b], text, start, end)
+                    if m is not None and (first is None or m.start() < first.start()):
+                        first = m
+                        if m.start() == start:
+                            break  # nothing can start earlier
+                mask >>= 1
+                b += 1
+        else:
+            first = budget.search(rule.patterns[0], text, start, end)
         if first is None:
             return None
         for pattern in rule.patterns[1:]:
@@ -174,16 +194,57 @@ def verify_examples(linter: "Linter") -> None:
                     raise HealthlintError(f"{rule.path}:{line}: examples.{kind}[{i}]: rule {rule.id} {verb} example")
 
 
+_UNSET = object()
+
+
+class Packed:
+    """A value that a cached linter keeps pickled until first used: a run on one small page unpickles
+    the branch patterns of the few rules its text gets near, not all of them."""
+
+    __slots__ = ("_blob", "_value")
+
+    def __init__(self, value) -> None:
+        self._blob, self._value = None, value
+
+    def __getstate__(self) -> bytes:
+        if self._blob is None:
+            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._blob
+
+    def __setstate__(self, blob: bytes) -> None:
+        self._blob, self._value = blob, _UNSET
+
+    def get(self):
+        if self._value is _UNSET:
+            self._value = pickle.loads(self._blob)
+        return self._value
+
+
 class Linter:
     """Applies a rule set to documents."""
 
     def __init__(self, ruleset: RuleSet, prefilter: Prefilter | None = None) -> None:
         self.ruleset = ruleset
         self.rules = ruleset.rules
+        vocab = ruleset.vocabularies
+        # The first pattern of a rule, split into its top-level alternatives: a sentence is matched only
+        # with the alternatives whose literals it holds (the earliest match of those is the pattern's match).
+        self.branches: list[Packed] = []
+        branch_literals: list[list] = []
+        for r in self.rules:
+            first = r.patterns[0]
+            parts = top_branches(first.pattern) or []
+            lits = [required_literals(part, vocab) for part in parts]
+            if sum(x is None for x in lits) > len(parts) // 2:
+                parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
+            self.branches.append(Packed(tuple(
+                regex.compile(part, first.flags, ignore_unused=True, **first.named_lists) for part in parts
+            )))
+            branch_literals.append(lits)
         self.prefilter = prefilter or Prefilter(
-            [rule_slots([p.pattern for p in r.patterns], ruleset.vocabularies) for r in self.rules]
+            [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
         )
-        self.scope = Scope(ruleset.vocabularies)
+        self.scope = Scope(vocab)
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
     front_matter_fields: tuple[str, ...] = ()
@@ -203,21 +264,24 @@ class Linter:
             unused.extend(idle)
         return findings
 
-    def _candidates(self, doc: _Doc) -> dict[int, list[int]]:
-        """Rule index -> sentence indices worth matching."""
-        return self.prefilter.candidates(doc.text, doc.sents.at)
-
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
         doc = _Doc(prose, self.scope)
-        candidates = self._candidates(doc)
+        candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at)
+        open_branches = self.prefilter.open_branches
         seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
         matches: list[tuple[Rule, regex.Match, int]] = []
         for i, rule in enumerate(self.rules):
             budget = _Budget(seconds)
             try:
                 ks = doc.scan(rule, budget) if i in self.prefilter.always else candidates.get(i, ())
+                branches = self.branches[i].get()
+                rule_masks = masks.get(i, {})
                 for k in ks:
-                    m = doc.match(rule, k, budget)
+                    if branches:
+                        mask = rule_masks.get(k, 0) | open_branches[i]
+                        m = doc.match(rule, k, budget, branches, mask) if mask else None
+                    else:
+                        m = doc.match(rule, k, budget)
                     if m is None:
                         continue
                     if rule.scope == "sentence":

@@ -175,7 +175,10 @@ def rule_slots(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) -> li
 class Prefilter:
     """One automaton over the literals of all rules; tells, for each rule, the sentences worth matching."""
 
-    def __init__(self, slots: list[list[frozenset[str]]]) -> None:
+    def __init__(self, slots: list[list[frozenset[str]]], branches: list[list[Literals]] | None = None) -> None:
+        """``slots``: per rule, the literal sets of :func:`rule_slots`. ``branches``: per rule, the literals
+        of each top-level alternative of its first pattern (None: that branch has none), or an empty list;
+        :meth:`candidates` then also tells which branches a candidate sentence can match."""
         import ahocorasick
 
         self.always = frozenset(i for i, rule_slots in enumerate(slots) if not rule_slots)
@@ -185,6 +188,17 @@ class Prefilter:
             for j, lits in enumerate(rule_slots_):
                 for lit in lits:
                     owners.setdefault(lit, []).append((i, j))
+        #: per rule, the bits of the branches that have no literal and so are always tried
+        self.open_branches: list[int] = []
+        for i, rule_branches in enumerate(branches or ()):
+            bits = 0
+            for b, lits in enumerate(rule_branches):
+                if lits is None:
+                    bits |= 1 << b
+                    continue
+                for lit in lits:  # slot -1 - b: branch b of rule i
+                    owners.setdefault(lit, []).append((i, -1 - b))
+            self.open_branches.append(bits)
         self.automaton = ahocorasick.Automaton()
         for lit, keys in owners.items():
             self.automaton.add_word(lit, (len(lit), tuple(keys)))
@@ -207,6 +221,11 @@ class Prefilter:
 
     def candidates(self, text: str, sentence_at) -> dict[int, list[int]]:
         """Rule index -> sorted sentence indices that hold a literal of every slot of the rule."""
+        return self.candidates_and_branches(text, sentence_at)[0]
+
+    def candidates_and_branches(self, text: str, sentence_at) -> tuple[dict[int, list[int]], dict[int, dict[int, int]]]:
+        """:meth:`candidates`, and rule index -> sentence index -> bit mask of the branches of the rule's
+        first pattern whose literals occur in that sentence (open branches not included)."""
         by_keys: dict[tuple[tuple[int, int], ...], set[int]] = {}
         for start, keys in self.hits(text):
             k = sentence_at(start)
@@ -220,10 +239,57 @@ class Prefilter:
             for key in keys:
                 per_slot.setdefault(key, set()).update(ks)
         out: dict[int, list[int]] = {}
+        masks: dict[int, dict[int, int]] = {}
         for (i, j), ks in per_slot.items():
             if j == 0:
                 for other in range(1, self.slot_count[i]):
                     ks = ks & per_slot.get((i, other), set())
                 if ks:
                     out[i] = sorted(ks)
-        return out
+            elif j < 0:
+                bit = 1 << (-1 - j)
+                rule_masks = masks.setdefault(i, {})
+                for k in ks:
+                    rule_masks[k] = rule_masks.get(k, 0) | bit
+        return out, masks
+
+
+# Anything that ties one part of a pattern to another (backreferences, recursion, conditionals) or sets
+# flags inline: such a pattern is not split into branches.
+_UNSPLITTABLE = regex.compile(r"\\[1-9gk]|\(\?P?[=&>]|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
+
+
+def top_branches(pattern: str) -> list[str] | None:
+    """The top-level alternatives of ``pattern`` (``a|b(c|d)|e`` -> ``a``, ``b(c|d)``, ``e``), or None
+    when it has fewer than two or cannot safely be matched branch by branch."""
+    if _UNSPLITTABLE.search(pattern):
+        return None
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: "]" right after "[" or "[^" is a member
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                if pattern[i] == "[":  # nested sets (regex V1) or a POSIX class: do not guess
+                    return None
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0 and i == n - 1 and start == 0 and not out and pattern.startswith("(?:"):
+                return top_branches(pattern[3:-1])  # one group around everything: split inside it
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out if len(out) > 1 and depth == 0 else None
