@@ -78,6 +78,8 @@ def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
         (r"[|]x|\|y", ["[|]x", r"\|y"]),  # a bar in a class or escaped separates nothing
         (r"[]|]x|y", ["[]|]x", "y"]),
         (r"(a)x|\1", None),  # a backreference ties branches together
+        (r"(?P<a>x)|(?P=a)", None),
+        (r"a(?=x)|(?<!y)b|(?>c)", ["a(?=x)", "(?<!y)b", "(?>c)"]),  # lookarounds and atomic groups are local
         (r"(?i)a|b", None),  # inline flags
         (r"abc", None),
     ],

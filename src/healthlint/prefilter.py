@@ -256,7 +256,7 @@ class Prefilter:
 
 # Anything that ties one part of a pattern to another (backreferences, recursion, conditionals) or sets
 # flags inline: such a pattern is not split into branches.
-_UNSPLITTABLE = regex.compile(r"\\[1-9gk]|\(\?P?[=&>]|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
+_UNSPLITTABLE = regex.compile(r"\\[1-9gk]|\(\?P[=>]|\(\?&|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
 
 
 def top_branches(pattern: str) -> list[str] | None:
