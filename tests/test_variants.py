@@ -244,13 +244,17 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
 }
 
 
-def _claim_sentence(rule, text: str, fmt: str) -> str:
-    """The sentence of ``text`` that carries the rule's match (the whole text if it cannot be found)."""
+def _claim_sentence(rule, text: str, fmt: str) -> tuple[str, str]:
+    """The sentence that carries the rule's match, and the text it stands in: ``text`` itself, or ``text``
+    with its misspellings corrected as the engine reads it (the whole text if it cannot be found)."""
+    fixed = _LINTER.respeller.fix(text)
     for f in _LINTER.check_source(text, fmt, "<example>"):
         if f.rule_id == rule.id:
             sentence = f.sentence.strip()
-            return sentence if sentence and sentence in text else text
-    return text
+            for where in (text, fixed):
+                if sentence and sentence in where:
+                    return sentence, where
+    return text, text
 
 
 def _skip_reason(rule_id: str, text: str, sentence: str, kind: str) -> str | None:
@@ -271,14 +275,14 @@ def _cases():
             continue
         pending = NOT_YET_HANDLED.get(rule.id, {})
         for i, example in enumerate(rule.bad):
-            sentence = _claim_sentence(rule, example.text, example.format)
+            sentence, text = _claim_sentence(rule, example.text, example.format)
             for kind in VARIANTS:
                 case_id = f"{rule.id}/bad{i}/{kind}"
                 reason = _skip_reason(rule.id, example.text, sentence, kind)
                 if reason is not None:
                     yield pytest.param(rule, example, None, id=case_id, marks=pytest.mark.skip(reason=reason))
                     continue
-                variant = example.text.replace(sentence, make_variant(sentence, kind), 1)
+                variant = text.replace(sentence, make_variant(sentence, kind), 1)
                 marks = ()
                 if example.text in pending.get(kind, ()):
                     marks = pytest.mark.xfail(strict=True, reason=f"rule does not yet handle {kind} variant")

@@ -25,6 +25,7 @@ from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet
 from healthlint.scope import Scope
 from healthlint.sentences import split_block
+from healthlint.spelling import Respeller
 from healthlint.textmodel import LineIndex, Prose
 
 #: Time budget of one rule on one file: a base plus an allowance per megabyte of prose.
@@ -245,6 +246,7 @@ class Linter:
             [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
         )
         self.scope = Scope(vocab)
+        self.respeller = Respeller(ruleset.corrections)
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
     front_matter_fields: tuple[str, ...] = ()
@@ -265,6 +267,7 @@ class Linter:
         return findings
 
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
+        prose = self.respeller.apply(prose)
         doc = _Doc(prose, self.scope)
         candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at)
         open_branches = self.prefilter.open_branches

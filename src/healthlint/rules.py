@@ -72,6 +72,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vocabularies: dict[str, tuple[str, ...]]
     warnings: tuple[str, ...] = ()
+    #: misspelling (lower case) -> correct spelling, from the vocabularies' ``corrections``
+    corrections: dict[str, str] = field(default_factory=dict)
 
     def by_id(self, key: str) -> Rule | None:
         key_u = key.upper()
@@ -131,13 +133,20 @@ def normalize_term(term: str) -> str:
     return "".join(piece for piece, _, _ in normalize_piece(term)).strip()
 
 
-def _load_vocab(path: Path) -> tuple[str, tuple[str, ...]]:
+def _load_vocab(path: Path) -> tuple[str, tuple[str, ...], dict[str, str]]:
     doc = load_yaml(path)
     _validate(doc, "vocab.schema.json")
     name = doc.data["name"]
     if name != path.stem:
         raise HealthlintError(f"{path}:{doc.line_of(['name'])}: name: {name!r} must equal the file stem {path.stem!r}")
-    return name, tuple(dict.fromkeys(normalize_term(t) for t in doc.data["terms"]))
+    corrections: dict[str, str] = {}
+    for key, value in doc.data.get("corrections", {}).items():
+        wrong, right = normalize_term(key).lower(), normalize_term(value)
+        if wrong == right.lower():
+            line = doc.line_of(["corrections", key])
+            raise HealthlintError(f"{path}:{line}: corrections: {wrong!r} is corrected to itself")
+        corrections[wrong] = right
+    return name, tuple(dict.fromkeys(normalize_term(t) for t in doc.data.get("terms", ()))), corrections
 
 
 def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab: dict[str, tuple[str, ...]]) -> regex.Pattern:
@@ -223,14 +232,16 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
         if not d.is_dir():
             raise HealthlintError(f"{d}: rules folder not found")
     vocab: dict[str, tuple[str, ...]] = {}
+    corrections: dict[str, str] = {}
     found: list[tuple[Path, str]] = []
     for d in dict.fromkeys([builtin, *dirs]):
         only_vocab = d == builtin and builtin not in dirs
         for path in rule_files(d):
             rel = path.relative_to(d).parts
             if VOCAB_DIR in rel[:-1]:
-                name, terms = _load_vocab(path)
+                name, terms, fixes = _load_vocab(path)
                 vocab[name] = terms
+                corrections.update(fixes)
             elif not only_vocab:
                 found.append((path, rel[0] if len(rel) > 1 else d.name))
     rules: list[Rule] = []
@@ -250,4 +261,4 @@ def load_rules(dirs: list[Path] | None = None) -> RuleSet:
                 line = load_yaml(rule.path).line_of(["supersedes"])
                 raise HealthlintError(f"{rule.path}:{line}: supersedes: unknown rule {other!r}")
     rules.sort(key=lambda r: r.id)
-    return RuleSet(tuple(rules), vocab, tuple(_WARNINGS))
+    return RuleSet(tuple(rules), vocab, tuple(_WARNINGS), corrections)

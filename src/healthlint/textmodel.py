@@ -42,6 +42,60 @@ class Prose:
             return 0
         return self._src[k] + (i - self._pos[k]) * self._step[k]
 
+    def with_edits(self, edits: list[tuple[int, int, str]]) -> Prose:
+        """This prose with ``text[a:b]`` replaced by ``s`` for each ``(a, b, s)`` (sorted, disjoint,
+        within one block). A replacement maps character by character onto the text it replaces; the
+        characters it has beyond that map to the last replaced one, so a finding that starts or ends
+        inside a corrected word still points inside that word in the source."""
+        if not edits:
+            return self
+        opos, osrc, ostep = self._pos, self._src, self._step
+        pos, src, step = array("q"), array("q"), array("b")
+        parts: list[str] = []
+        text = self.text
+        shift = 0  # new offset - old offset, after the edits so far
+
+        def copy(a: int, b: int) -> None:
+            """Map of the unchanged text[a:b]."""
+            if a >= b:
+                return
+            k = max(bisect_right(opos, a) - 1, 0)
+            while k < len(opos) and opos[k] < b:
+                at = max(opos[k], a)
+                pos.append(at + shift)
+                src.append(osrc[k] + (at - opos[k]) * ostep[k])
+                step.append(ostep[k])
+                k += 1
+
+        last = 0
+        for a, b, rep in edits:
+            copy(last, a)
+            parts.append(text[last:a])
+            head = min(len(rep), b - a) - 1  # characters mapped one to one
+            for j in range(head):
+                pos.append(a + shift + j)
+                src.append(self.source_offset(a + j))
+                step.append(0)
+            pos.append(a + shift + max(head, 0))
+            src.append(self.source_offset(b - 1))
+            step.append(0)
+            parts.append(rep)
+            shift += len(rep) - (b - a)
+            last = b
+        copy(last, len(text))
+        parts.append(text[last:])
+
+        starts = [a for a, _, _ in edits]
+        shifts = [0]
+        for a, b, rep in edits:
+            shifts.append(shifts[-1] + len(rep) - (b - a))
+
+        def moved(offset: int) -> int:
+            return offset + shifts[bisect_right(starts, offset - 1)]
+
+        blocks = [Block(moved(bl.start), moved(bl.end), bl.kind) for bl in self.blocks]
+        return Prose("".join(parts), blocks, pos, src, step)
+
 
 class ProseBuilder:
     """Collects prose pieces, normalising them and keeping the offset map.
