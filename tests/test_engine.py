@@ -141,6 +141,15 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Can ketamine erase suicidal thoughts? Research is ongoing.", False),
         # weak words qualify nothing
         ("Promising news: ketamine erases suicidal thoughts.", True),
+        # someone else's claim, reported or criticised
+        ("Headlines calling ketamine a drug that erases suicidal thoughts go beyond the data.", False),
+        ("Be careful with clinics that promise to erase suicidal thoughts.", False),
+        ("We promise: ketamine erases suicidal thoughts.", True),
+        # a negated subject with a verb of proof or promise
+        ("No drug has been shown to erase suicidal thoughts.", False),
+        ("No clinic can guarantee it will erase suicidal thoughts.", False),
+        ("No other drug erases suicidal thoughts as fast as ketamine.", True),
+        ("No waiting lists, and ketamine erases suicidal thoughts.", True),
     ],
 )
 def test_engine_frames_and_questions(tmp_path, text, fires):

@@ -7,6 +7,8 @@ Two things turn a sentence that contains a claim's words into something other th
   animals or cells ("in mice"). Frames are data: every vocabulary whose name starts with ``frame_``
   (``rules/vocab/frame_*.yaml``). Weak words that qualify nothing ("promising", "revolutionary") are
   deliberately not frames. A rule that must fire even inside such a frame sets ``frames: false``.
+  A clause with a negated subject and a verb of proof or promise ("No supplement has been shown to",
+  "No clinic can guarantee") is a frame too; that one is structural, so it lives here.
 * a **question** that nobody answers: "Can ketamine cure depression?" is not a claim, unless the next
   sentence answers "Yes".
 """
@@ -19,6 +21,17 @@ FRAME_PREFIX = "frame_"
 
 # Clause breaks: a frame on the other side of one does not reach the claim.
 _CLAUSE_BREAK = regex.compile(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
+# A clause whose subject is negated and whose verb is about proof, approval or promising denies the
+# claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
+# cure"). Not "no other", "no more", "no doubt" and the like, which assert; and not a negated universal
+# such as "No patient has ever failed to respond", whose verb is not one of these.
+_SUBJECT_NEGATION = regex.compile(
+    r"(?:^|(?<=[,;:(]))[\s\W]*(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither)\s+"
+    r"(?!(?:other|more|longer|need|doubt|wonder|matter|question)\b)(?:[\w'-]+\s+){0,4}?"
+    r"(?:has|have|had|is|are|was|were|can|could|will|would|does|do|did)\s+(?:ever\s+|yet\s+|been\s+|\w+ly\s+){0,3}"
+    r"(?:shown|proven|proved|demonstrated|established|found|approved|cleared|validated|confirmed|guarantee|promise)",
+    regex.I,
+)
 _QUESTION_END = regex.compile(r"\?['\")\]]*$")
 _AFFIRMATIVE = regex.compile(r"(?:yes|yep|absolutely|definitely|of course|sure|indeed)\b", regex.I)
 
@@ -47,9 +60,10 @@ class Scope:
     def framed(self, text: str, start: int, end: int, at: int) -> bool:
         """True when a frame in the clause around ``at`` turns the claim into a non-claim."""
         if self.frames is None:
-            return False
+            lo, hi = self.clause(text, start, end, at)
+            return _SUBJECT_NEGATION.search(text, lo, hi) is not None
         lo, hi = self.clause(text, start, end, at)
-        return self.frames.search(text, lo, hi) is not None
+        return self.frames.search(text, lo, hi) is not None or _SUBJECT_NEGATION.search(text, lo, hi) is not None
 
     @staticmethod
     def unanswered_question(text: str, starts, ends, k: int) -> bool:
