@@ -82,6 +82,17 @@ def test_context_is_limited_to_the_section(test_linter):
     assert positions(test_linter, body.format("Yoga classes\n\n")) == []
 
 
+def test_the_page_lead_is_context_for_every_section(test_linter):
+    # a page titled after the drug is about the drug in every section ...
+    page = "# Ketamine infusions\n\nWelcome.\n\n## What to expect\n\nOur sessions erase suicidal thoughts.\n"
+    assert positions(test_linter, page, "markdown") == [("TST001", 7, 14)]
+    front = "---\ntitle: Ketamine care\n---\n\n## Results\n\nOur sessions erase suicidal thoughts.\n"
+    assert positions(test_linter, front, "markdown") == [("TST001", 7, 14)]
+    # ... but a later heading naming it does not reach back into other sections
+    other = "# Wellness\n\n## Yoga\n\nOur classes erase suicidal thoughts.\n\n## Ketamine\n\nAsk us.\n"
+    assert positions(test_linter, other, "markdown") == []
+
+
 def test_abbreviations_do_not_end_sentences(test_linter):
     text = "Dr. Smith, M.D. says ketamine erases suicidal thoughts."
     assert positions(test_linter, text) == [("TST001", 1, 31)]

@@ -72,6 +72,9 @@ class Sentences:
         return k if k >= 0 and offset < self.ends[k] else -1
 
 
+_LEAD_KINDS = frozenset({"title", "front-matter"})
+
+
 class _Budget:
     """Remaining regex time of one rule on one file."""
 
@@ -99,21 +102,36 @@ class _Budget:
 class _Doc:
     """One document being checked: its prose, sentences, and the per-document caches."""
 
-    __slots__ = ("text", "sents", "scope", "_context")
+    __slots__ = ("text", "sents", "scope", "lead", "_context")
 
     def __init__(self, prose: Prose, scope: Scope) -> None:
         self.text = prose.text
         self.sents = Sentences(prose)
         self.scope = scope
+        # What the whole page is about: its title, front matter and first heading.
+        self.lead = [b for b in prose.blocks if b.kind in _LEAD_KINDS]
+        first_heading = next((b for b in prose.blocks if b.kind == "heading"), None)
+        if first_heading is not None:
+            self.lead.append(first_heading)
         self._context: dict[tuple[int, int], int] = {}
 
     def context_end(self, pattern: regex.Pattern, section: int, budget: _Budget) -> int:
-        """End of the first match of ``pattern`` from ``section`` on (cached: linear per section)."""
+        """End of the first match of ``pattern`` from ``section`` on (cached: linear per section), or 0
+        when the page's lead (title, front matter, first heading) matches it."""
         key = (id(pattern), section)
         end = self._context.get(key)
         if end is None:
-            m = budget.search(pattern, self.text, section)
-            end = self._context[key] = m.end() if m is not None else _NEVER
+            lead_key = (id(pattern), -1)
+            if lead_key not in self._context:
+                self._context[lead_key] = 0 if any(
+                    budget.search(pattern, self.text, b.start, b.end) for b in self.lead
+                ) else _NEVER
+            if self._context[lead_key] == 0:
+                end = 0
+            else:
+                m = budget.search(pattern, self.text, section)
+                end = m.end() if m is not None else _NEVER
+            self._context[key] = end
         return end
 
     def match(self, rule: Rule, k: int, budget: _Budget, branches: tuple = (), mask: int = 0) -> regex.Match | None:
