@@ -119,3 +119,16 @@ def test_branch_matching_finds_what_the_whole_pattern_finds():
         assert key(linter.check_source(text, "text")) == key(whole.check_source(text, "text")), text
     for page in pages:
         assert key(linter.check_source(page, "markdown")) == key(whole.check_source(page, "markdown"))
+
+
+def test_checking_in_windows_finds_what_one_pass_finds(monkeypatch):
+    """The engine checks a long document a window of sentences at a time; small windows (an edge
+    between almost every pair of sentences) give the same findings, document rules included."""
+    import healthlint.engine as engine
+
+    linter = Linter(RULESET)
+    _, pages = _texts()
+    whole = [linter.check_source(page, "markdown") for page in pages]
+    monkeypatch.setattr(engine, "WINDOW", 200)
+    windowed = [linter.check_source(page, "markdown") for page in pages]
+    assert windowed == whole and sum(map(len, whole)) > 100

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 import time
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 import regex
@@ -32,6 +32,8 @@ from healthlint.textmodel import LineIndex, Prose
 TIMEOUT_BASE = 2.0
 TIMEOUT_PER_MB = 2.0
 _NEVER = 1 << 62
+#: Characters of prose checked at a time (whole sentences): bounds the prefilter's bookkeeping.
+WINDOW = 1 << 20
 
 
 class RuleTimeout(Exception):
@@ -174,11 +176,11 @@ class _Doc:
                 return None
         return first
 
-    def scan(self, rule: Rule, budget: _Budget) -> Iterator[int]:
-        """Sentences hit by the rule's first pattern, for rules without a prefilter literal."""
-        pos = 0
+    def scan(self, rule: Rule, budget: _Budget, pos: int = 0, end: int | None = None) -> Iterator[int]:
+        """Sentences in ``text[pos:end]`` hit by the rule's first pattern, for rules without a prefilter
+        literal."""
         while True:
-            hit = budget.search(rule.patterns[0], self.text, pos)
+            hit = budget.search(rule.patterns[0], self.text, pos, end)
             if hit is None:
                 return
             k = self.sents.at(hit.start())
@@ -287,14 +289,31 @@ class Linter:
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
         prose = self.respeller.apply(prose)
         doc = _Doc(prose, self.scope)
-        candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at)
-        open_branches = self.prefilter.open_branches
         seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
+        budgets = [_Budget(seconds) for _ in self.rules]
+        stopped: set[int] = set()  # rules out of time, and document rules that have reported
         matches: list[tuple[Rule, regex.Match, int]] = []
+        starts, ends = doc.sents.starts, doc.sents.ends
+        k0, n = 0, len(starts)
+        # Sentences are checked a window at a time, so the prefilter's per-sentence bookkeeping stays
+        # bounded on a very large document.
+        while k0 < n:
+            k1 = bisect_left(starts, starts[k0] + WINDOW, k0 + 1)
+            self._check_window(doc, k0, k1, budgets, stopped, matches, problems, seconds)
+            k0 = k1
+        return self._findings(prose, doc, source, path, _drop_superseded(matches))
+
+    def _check_window(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
+        """Match every rule against sentences ``k0`` to ``k1`` (exclusive)."""
+        lo, hi = doc.sents.starts[k0], doc.sents.ends[k1 - 1]
+        candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at, lo, hi)
+        open_branches = self.prefilter.open_branches
         for i, rule in enumerate(self.rules):
-            budget = _Budget(seconds)
+            if i in stopped:
+                continue
+            budget = budgets[i]
             try:
-                ks = doc.scan(rule, budget) if i in self.prefilter.always else candidates.get(i, ())
+                ks = doc.scan(rule, budget, lo, hi) if i in self.prefilter.always else candidates.get(i, ())
                 branches = self.branches[i].get()
                 rule_masks = masks.get(i, {})
                 for k in ks:
@@ -310,14 +329,15 @@ class Linter:
                         continue
                     if not any(budget.search(p, doc.text, 0) for p in rule.requires):
                         matches.append((rule, m, k))
-                    break  # a document rule reports its first trigger only
+                    stopped.add(i)  # a document rule reports its first trigger only
+                    break
             except RuleTimeout:
+                stopped.add(i)
                 if problems is not None:
                     problems.append(
                         f"rule {rule.id} ran out of time ({seconds:.1f} s) and was stopped; "
                         "its findings in this file are incomplete"
                     )
-        return self._findings(prose, doc, source, path, _drop_superseded(matches))
 
     @staticmethod
     def _findings(prose: Prose, doc: _Doc, source: str, path: str, matches) -> list[Finding]:

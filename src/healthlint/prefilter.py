@@ -152,7 +152,7 @@ def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Litera
 _WINDOW = 1 << 20
 
 
-def _lower(text: str) -> str:
+def lower_in_place(text: str) -> str:
     """Lower-case ``text`` keeping every character at its offset."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
@@ -206,29 +206,34 @@ class Prefilter:
             self.automaton.make_automaton()
         self._empty = not owners
 
-    def hits(self, text: str):
-        """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text``, ignoring case.
+    def hits(self, text: str, start: int = 0, end: int | None = None):
+        """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text[start:end]``,
+        ignoring case.
 
         The text is lower-cased a window at a time (windows overlap by the longest literal), so a
         large document is never copied whole; a hit in an overlap may be reported twice."""
         if self._empty:
             return
+        end = len(text) if end is None else end
         overlap = self.automaton.get_stats()["longest_word"]
-        for base in range(0, len(text), _WINDOW):
-            window = _lower(text[base:base + _WINDOW + overlap])
-            for end, (length, keys) in self.automaton.iter(window):
-                yield base + end - length + 1, keys
+        for base in range(start, end, _WINDOW):
+            window = lower_in_place(text[base:min(base + _WINDOW + overlap, end)])
+            for last, (length, keys) in self.automaton.iter(window):
+                yield base + last - length + 1, keys
 
-    def candidates(self, text: str, sentence_at) -> dict[int, list[int]]:
-        """Rule index -> sorted sentence indices that hold a literal of every slot of the rule."""
-        return self.candidates_and_branches(text, sentence_at)[0]
+    def candidates(self, text: str, sentence_at, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
+        """Rule index -> sorted indices of the sentences in ``text[start:end]`` that hold a literal of every
+        slot of the rule."""
+        return self.candidates_and_branches(text, sentence_at, start, end)[0]
 
-    def candidates_and_branches(self, text: str, sentence_at) -> tuple[dict[int, list[int]], dict[int, dict[int, int]]]:
+    def candidates_and_branches(
+        self, text: str, sentence_at, start: int = 0, end: int | None = None
+    ) -> tuple[dict[int, list[int]], dict[int, dict[int, int]]]:
         """:meth:`candidates`, and rule index -> sentence index -> bit mask of the branches of the rule's
         first pattern whose literals occur in that sentence (open branches not included)."""
         by_keys: dict[tuple[tuple[int, int], ...], set[int]] = {}
-        for start, keys in self.hits(text):
-            k = sentence_at(start)
+        for at, keys in self.hits(text, start, end):
+            k = sentence_at(at)
             if k >= 0:
                 bucket = by_keys.get(keys)
                 if bucket is None:
