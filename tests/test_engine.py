@@ -195,3 +195,16 @@ def test_supersedes_keeps_the_specific_finding(tmp_path):
     (d / "ketamine-erase.yaml").write_text(specific.replace("[TST001]", "[NOPE001]"), encoding="utf-8")
     with pytest.raises(Exception, match="supersedes: unknown rule 'NOPE001'"):
         load_rules([tmp_path])
+
+
+def test_caret_anchors_a_pattern_at_the_start_of_each_sentence(tmp_path):
+    d = tmp_path / "tst"
+    d.mkdir()
+    rule = RULE.format(name="erase-claim").replace(
+        "patterns: ['\\L<erase_verbs>", "patterns: ['^\\W*\\L<erase_verbs>"
+    )
+    assert "patterns: ['^" in rule
+    (d / "erase-claim.yaml").write_text(rule, encoding="utf-8")
+    linter = Linter(load_rules([tmp_path]))
+    text = "Ketamine clinic. Erases suicidal thoughts. It quickly erases suicidal thoughts."
+    assert positions(linter, text) == [("TST001", 1, 18)]  # the second sentence, not the third

@@ -22,6 +22,7 @@ except ImportError:  # Python 3.10
 _LIST = regex.compile(r"\\L<(\w+)>")
 # Syntax of the regex module that the re parser does not know; none of it can yield a literal.
 _UNKNOWN = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w|\\X|\\[mM]|\(\?[|>]|[*+?}]\+|\\N\{[^}]*\}")
+_ANCHOR_G = regex.compile(r"(?<!\\)((?:\\\\)*)\\G")
 _MIN_LEN = 3  # shorter literals hit nearly every sentence: not worth it
 
 Literals = frozenset[str] | None
@@ -140,6 +141,7 @@ def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Litera
 
     if _UNKNOWN.search(pattern):
         return None
+    pattern = _ANCHOR_G.sub(r"\1", pattern)  # zero width, like \b; the re parser does not know it
     try:
         parsed = P.parse(_LIST.sub(placeholder, pattern))
     except Exception:  # noqa: BLE001 - anything the re parser rejects just gets no prefilter

@@ -162,7 +162,7 @@ def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab
             f"{where}: nested unbounded repeats can backtrack catastrophically; bound one of them "
             "(the rule runs under a time budget meanwhile)"
         )
-    expanded = _LIST_REF.sub(lambda m: rf"(?<!\w)\L<{m.group(1)}>(?!\w)", pattern)
+    expanded = _LIST_REF.sub(lambda m: rf"(?<!\w)\L<{m.group(1)}>(?!\w)", _sentence_anchors(pattern))
     try:
         return regex.compile(expanded, flags, **{n: list(vocab[n]) for n in set(names)})
     except regex.error as exc:
@@ -170,6 +170,30 @@ def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab
 
 
 _WARNINGS: list[str] = []
+
+
+def _sentence_anchors(pattern: str) -> str:
+    r"""``^`` (outside a character class) as ``\G``: the engine searches each sentence from its start, and
+    ``^`` would only ever match at the start of the document."""
+    if "^" not in pattern:
+        return pattern
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]" and not (pattern[i - 1] == "[" or pattern[i - 2:i] == "[^"):
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "^":
+            c = "\\G"
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule:
