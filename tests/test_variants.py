@@ -211,7 +211,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
     'KET006': {
         'negated-verb': [
             'Barbaric treatments like ECT are a thing of the past now that ketamine is here.',
-            'Ketamin is unlike any other treatment ever.',
         ],
     },
     'KET008': {
