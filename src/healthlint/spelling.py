@@ -9,6 +9,8 @@ still point at the misspelt text in the source (see :meth:`healthlint.textmodel.
 from __future__ import annotations
 
 from healthlint.prefilter import lower_in_place
+
+_WINDOW = 1 << 20
 from healthlint.textmodel import Prose
 
 
@@ -41,16 +43,23 @@ class Respeller:
         """Leftmost-longest whole-word misspellings in ``text``: (start, end, correction)."""
         found = []
         n = len(text)
-        lowered = lower_in_place(text)
-        for last, length in self.automaton.iter(lowered):
-            a, b = last - length + 1, last + 1
-            if (a == 0 or not _word_char(text[a - 1])) and (b == n or not _word_char(text[b])):
-                found.append((a, b))
+        # A window at a time, so a large document is never lower-cased whole; a window overlaps the next
+        # by the longest misspelling, and keeps only the matches that start inside it.
+        reach = max(map(len, self.corrections))
+        for base in range(0, max(n, 1), _WINDOW):
+            lowered = lower_in_place(text[base:base + _WINDOW + reach])
+            for last, length in self.automaton.iter(lowered):
+                a = last - length + 1
+                if a >= _WINDOW:
+                    continue
+                a, b = base + a, base + last + 1
+                if (a == 0 or not _word_char(text[a - 1])) and (b == n or not _word_char(text[b])):
+                    found.append((a, b))
         found.sort(key=lambda ab: (ab[0], -ab[1]))
         edits, reach = [], 0
         for a, b in found:
             if a >= reach:
-                edits.append((a, b, _same_case(text[a:b], self.corrections[lowered[a:b]])))
+                edits.append((a, b, _same_case(text[a:b], self.corrections[lower_in_place(text[a:b])])))
                 reach = b
         return edits
 
