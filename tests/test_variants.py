@@ -229,9 +229,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
     'MECH002': {
         'negated-verb': [
             'Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.',
-            'The rat experiments were elegant. Their results show that ketamine reverses depression within hours.',
-            'Mouse brains were imaged after ketamine. This study found that ketamine heals depression fast.',
-            'The work was done in animals. The research revealed that ketamine alleviates depression by rebuilding circuits.',
         ],
     },
     'MECH006': {
