@@ -150,6 +150,17 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Can ketamine erase suicidal thoughts?", False),
         ("Can ketamine erase suicidal thoughts? Yes, in one session.", True),
         ("Can ketamine erase suicidal thoughts? Research is ongoing.", False),
+        ("Can ketamine erase suicidal thoughts? The short answer is yes.", True),
+        ("Can ketamine erase suicidal thoughts? It can.", True),
+        ("Can ketamine erase suicidal thoughts? It can take several sessions to tell.", False),
+        # a qualified yes keeps the question a question
+        ("Can ketamine erase suicidal thoughts? Yes, in some patients, for a few days.", False),
+        # a question that presupposes its content asserts it
+        ("Did you know ketamine erases suicidal thoughts?", True),
+        ("Why wait months when ketamine erases suicidal thoughts in hours?", True),
+        ("Isn’t it amazing that ketamine erases suicidal thoughts?", True),
+        ("Why not ask whether ketamine erases suicidal thoughts?", False),
+        ("Why doesn't ketamine erase suicidal thoughts for good?", False),
         # weak words qualify nothing
         ("Promising news: ketamine erases suicidal thoughts.", True),
         # someone else's claim, reported or criticised

@@ -10,7 +10,9 @@ Two things turn a sentence that contains a claim's words into something other th
   A clause with a negated subject and a verb of proof or promise ("No supplement has been shown to",
   "No clinic can guarantee") is a frame too; that one is structural, so it lives here.
 * a **question** that nobody answers: "Can ketamine cure depression?" is not a claim, unless the next
-  sentence answers "Yes".
+  sentence answers an unqualified "Yes" ("Yes, in some patients" stays qualified). A question that
+  presupposes its content asserts it: "Did you know...", "Why wait months when...", "Isn't it amazing
+  that..." are claims.
 """
 
 from __future__ import annotations
@@ -33,7 +35,21 @@ _SUBJECT_NEGATION = regex.compile(
     regex.I,
 )
 _QUESTION_END = regex.compile(r"\?['\")\]]*$")
-_AFFIRMATIVE = regex.compile(r"(?:yes|yep|absolutely|definitely|of course|sure|indeed)\b", regex.I)
+# An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
+_AFFIRMATIVE = regex.compile(
+    r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b|100\s?%"
+    r"|the (?:short |simple |honest )?answer is:?\s*(?:a (?:clear|resounding) )?yes\b"
+    r"|(?:it|they|ketamine|esketamine) (?:can|does|do|will|really does)(?=\s*(?:[.,!;:]|[-–—]|$)))",
+    regex.I,
+)
+# Questions that presuppose what they ask about, so they assert it: "Did you know ketamine erases
+# suicidal thoughts?", "Why wait months when ketamine works in hours?", "Isn't it amazing that...?". A
+# negated why-question ("Why aren't reviews proof?") presupposes the accurate, negated form: still a question.
+_PRESUPPOSING = regex.compile(
+    r"[\s\W]*(?:did you know|do you know|have you heard|are you aware|ever wonder(?:ed)?\b|why(?![^?]*?(?:\bnot\b|n['’]t\b|\bnever\b|\bno\b))"
+    r"|isn['’]?t it (?:\w+ )?(?:amazing|incredible|remarkable|wonderful|great|time))\b",
+    regex.I,
+)
 
 
 class Scope:
@@ -65,9 +81,15 @@ class Scope:
         lo, hi = self.clause(text, start, end, at)
         return self.frames.search(text, lo, hi) is not None or _SUBJECT_NEGATION.search(text, lo, hi) is not None
 
-    @staticmethod
-    def unanswered_question(text: str, starts, ends, k: int) -> bool:
-        """True when sentence ``k`` is a question and the next sentence does not answer "yes"."""
-        if not _QUESTION_END.search(text, starts[k], ends[k]):
+    def unanswered_question(self, text: str, starts, ends, k: int) -> bool:
+        """True when sentence ``k`` is a question that does not assert its content and the next sentence
+        does not answer it with an unqualified yes ("Yes, in some patients" is qualified)."""
+        start, end = starts[k], ends[k]
+        if not _QUESTION_END.search(text, start, end) or _PRESUPPOSING.match(text, start, end):
             return False
-        return not (k + 1 < len(starts) and _AFFIRMATIVE.match(text, starts[k + 1], ends[k + 1]))
+        if k + 1 >= len(starts):
+            return True
+        a, b = starts[k + 1], ends[k + 1]
+        if not _AFFIRMATIVE.match(text, a, b):
+            return True
+        return self.frames is not None and self.frames.search(text, a, b) is not None
