@@ -61,3 +61,26 @@ def test_corrupt_cache_entry_is_a_miss(tmp_path, setup):
     (entry,) = cache.glob("rules-*.pickle")
     entry.write_bytes(b"not a pickle")
     assert check(tmp_path / "rules", page).endswith("MY001 error cached")
+
+
+def test_a_cached_rule_unpacks_every_lazy_field_whichever_is_read_first():
+    # the cache keeps each rule's patterns, examples and source packed until first use; reading a field
+    # that has a default (context, bad, ...) first must still unpack the real values
+    import pickle
+
+    from healthlint.engine import Linter
+    from healthlint.rules import load_rules
+
+    fresh = Linter(load_rules()).rules
+    fields = ("context", "requires", "exceptions", "patterns", "bad", "good", "source")
+    for first in fields:
+        cached = pickle.loads(pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
+        # pickled again while still packed (a cached linter sent to a worker process)
+        cached = pickle.loads(pickle.dumps(cached, pickle.HIGHEST_PROTOCOL))
+        for a, b in zip(fresh, cached):
+            getattr(b, first)
+            for name in fields:
+                x, y = getattr(a, name), getattr(b, name)
+                if name in ("patterns", "exceptions", "context", "requires"):
+                    x, y = [p.pattern for p in x], [p.pattern for p in y]
+                assert x == y, (a.id, first, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -36,6 +37,10 @@ class Example:
     format: str = "text"
 
 
+_PATTERN_FIELDS = ("patterns", "exceptions", "context", "requires", "bad", "good", "source")
+_PACKED = "_packed_patterns"
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     id: str
@@ -59,12 +64,40 @@ class Rule:
     pack: str = ""
     source: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    # Pickled (in the rule cache), the compiled patterns, the examples and the source travel as one
+    # blob that is unpickled (which recompiles the patterns) only when the rule is first used: a run on
+    # a small page pays for the few rules its text comes near, not for all of them.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if _PACKED in state:  # a rule unpickled and never used: still packed
+            return state
+        state[_PACKED] = pickle.dumps(tuple(state.pop(name) for name in _PATTERN_FIELDS), pickle.HIGHEST_PROTOCOL)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        blob = self.__dict__.get(_PACKED)
+        if name not in _PATTERN_FIELDS or blob is None:
+            raise AttributeError(name)
+        for key, value in zip(_PATTERN_FIELDS, pickle.loads(blob)):
+            self.__dict__[key] = value
+        del self.__dict__[_PACKED]
+        return self.__dict__[name]
+
     @property
     def rank(self) -> int:
         return SEVERITY_RANK[self.severity]
 
     def render_message(self, match: str) -> str:
         return self.message.replace("{match}", match)
+
+
+# Without class-level defaults, a field missing from an unpickled rule reaches ``Rule.__getattr__``.
+for _name in _PATTERN_FIELDS:
+    if _name in Rule.__dict__:
+        delattr(Rule, _name)
 
 
 @dataclass(frozen=True)
