@@ -22,7 +22,7 @@ from healthlint.model import Finding
 from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.readers import read, reader
-from healthlint.rules import Rule, RuleSet
+from healthlint.rules import Rule, RuleSet, compile_with_lists
 from healthlint.scope import Scope
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
@@ -255,11 +255,12 @@ class Linter:
         for r in self.rules:
             first = r.patterns[0]
             parts = top_branches(first.pattern) or []
+            lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
             lits = [required_literals(part, vocab) for part in parts]
             if sum(x is None for x in lits) > len(parts) // 2:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
             self.branches.append(Packed(tuple(
-                regex.compile(part, first.flags, ignore_unused=True, **first.named_lists) for part in parts
+                compile_with_lists(part, first.flags, lists) for part in parts
             )))
             branch_literals.append(lits)
         self.prefilter = prefilter or Prefilter(

@@ -10,6 +10,7 @@ nothing) is simply scanned in full, so the prefilter can make checking faster bu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
@@ -132,6 +133,14 @@ def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
 
 def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Literals:
     """Lower-case strings one of which every match of ``pattern`` contains, or None if unknown."""
+    names = dict.fromkeys(m.group(1) for m in _LIST.finditer(pattern))
+    return _required_literals(pattern, tuple((n, tuple(vocab.get(n, ()))) for n in names))
+
+
+@lru_cache(maxsize=4096)
+def _required_literals(pattern: str, used: tuple[tuple[str, tuple[str, ...]], ...]) -> Literals:
+    # memoised per process, like the compiled patterns (see healthlint.rules.compile_with_lists)
+    vocab = dict(used)
     lists: dict[str, frozenset[str]] = {}
 
     def placeholder(m: regex.Match) -> str:
