@@ -314,9 +314,16 @@ class Linter:
                 continue
             budget = budgets[i]
             try:
-                ks = doc.scan(rule, budget, lo, hi) if i in self.prefilter.always else candidates.get(i, ())
                 branches = self.branches[i].get()
                 rule_masks = masks.get(i, {})
+                if i not in self.prefilter.always:
+                    ks = candidates.get(i, ())
+                elif branches:
+                    # no literal every match must hold, but most alternatives have one: try each
+                    # sentence with the alternatives its literals allow, plus those without literals
+                    ks = range(k0, k1) if open_branches[i] else sorted(rule_masks)
+                else:
+                    ks = doc.scan(rule, budget, lo, hi)
                 for k in ks:
                     if branches:
                         mask = rule_masks.get(k, 0) | open_branches[i]
