@@ -56,6 +56,14 @@ def test_most_rules_get_a_prefilter():
     assert len(missing) <= len(RULESET.rules) // 10, missing
 
 
+def test_no_built_in_rule_searches_whole_documents_with_its_whole_pattern():
+    # a rule with neither a prefilter literal nor alternatives to gate falls back to searching every
+    # document with its whole first pattern; one such rule (KET002, for a while) halved bench throughput
+    linter = Linter(RULESET)
+    whole = [r.id for i, r in enumerate(linter.rules) if i in linter.prefilter.always and not linter.branches[i].get()]
+    assert whole == []
+
+
 def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
     import healthlint.prefilter as pf
     from healthlint.engine import Linter, Packed
