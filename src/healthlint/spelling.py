@@ -8,9 +8,7 @@ still point at the misspelt text in the source (see :meth:`healthlint.textmodel.
 
 from __future__ import annotations
 
-from healthlint.prefilter import lower_in_place
-
-_WINDOW = 1 << 20
+from healthlint.prefilter import _WINDOW, lower_in_place
 from healthlint.textmodel import Prose
 
 
