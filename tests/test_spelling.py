@@ -74,9 +74,9 @@ def test_a_correction_to_itself_is_a_rule_error(tmp_path):
 @pytest.mark.parametrize("window", [3, 7, 8, 9, 1 << 20])
 def test_windows_find_the_same_misspellings_as_one_pass(monkeypatch, window):
     # a large document is respelled a window at a time: a misspelling across a window edge is found once
-    import healthlint.spelling as spelling
+    import healthlint.prefilter as prefilter
 
-    monkeypatch.setattr(spelling, "_WINDOW", window)
+    monkeypatch.setattr(prefilter, "_WINDOW", window)
     speller = Respeller({"ketamin": "ketamine", "suicidial": "suicidal"})
     text = "Ketamin helps suicidial thoughts, KETAMIN. xketamin ketamin"
     assert speller.fix(text) == "Ketamine helps suicidal thoughts, KETAMINE. xketamin ketamine"

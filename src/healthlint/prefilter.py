@@ -173,6 +173,22 @@ def lower_in_place(text: str) -> str:
     return "".join(_lower(text[i:i + _WINDOW]) for i in range(0, len(text), _WINDOW))
 
 
+def find_folded(automaton, text: str, start: int = 0, end: int | None = None):
+    """Yield ``(start, end, value)`` for each occurrence in ``text[start:end]``, ignoring case, of a word
+    of the Aho-Corasick ``automaton``, whose values are tuples that begin with the word's length.
+
+    The text is lower-cased a window at a time, so a large document is never copied whole; windows
+    overlap by the longest word, and each keeps only the occurrences that start inside it."""
+    end = len(text) if end is None else end
+    overlap = automaton.get_stats()["longest_word"]
+    for base in range(start, end, _WINDOW):
+        window = lower_in_place(text[base:min(base + _WINDOW + overlap, end)])
+        for last, value in automaton.iter(window):
+            first = last - value[0] + 1
+            if first < _WINDOW:
+                yield base + first, base + last + 1, value
+
+
 def _lower(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two (e.g. "İ"): keep offsets aligned
@@ -230,16 +246,11 @@ class Prefilter:
         """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text[start:end]``,
         ignoring case.
 
-        The text is lower-cased a window at a time (windows overlap by the longest literal), so a
-        large document is never copied whole; a hit in an overlap may be reported twice."""
+        See :func:`find_folded`."""
         if self._empty:
             return
-        end = len(text) if end is None else end
-        overlap = self.automaton.get_stats()["longest_word"]
-        for base in range(start, end, _WINDOW):
-            window = lower_in_place(text[base:min(base + _WINDOW + overlap, end)])
-            for last, (length, keys) in self.automaton.iter(window):
-                yield base + last - length + 1, keys
+        for first, _, (_, keys) in find_folded(self.automaton, text, start, end):
+            yield first, keys
 
     def candidates(self, text: str, sentence_at, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
         """Rule index -> sorted indices of the sentences in ``text[start:end]`` that hold a literal of every

@@ -8,7 +8,7 @@ still point at the misspelt text in the source (see :meth:`healthlint.textmodel.
 
 from __future__ import annotations
 
-from healthlint.prefilter import _WINDOW, lower_in_place
+from healthlint.prefilter import find_folded, lower_in_place
 from healthlint.textmodel import Prose
 
 
@@ -34,25 +34,16 @@ class Respeller:
         if corrections:
             self.automaton = ahocorasick.Automaton()
             for wrong in corrections:
-                self.automaton.add_word(wrong, len(wrong))
+                self.automaton.add_word(wrong, (len(wrong),))
             self.automaton.make_automaton()
 
     def _edits(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest whole-word misspellings in ``text``: (start, end, correction)."""
         found = []
         n = len(text)
-        # A window at a time, so a large document is never lower-cased whole; a window overlaps the next
-        # by the longest misspelling, and keeps only the matches that start inside it.
-        reach = max(map(len, self.corrections))
-        for base in range(0, max(n, 1), _WINDOW):
-            lowered = lower_in_place(text[base:base + _WINDOW + reach])
-            for last, length in self.automaton.iter(lowered):
-                a = last - length + 1
-                if a >= _WINDOW:
-                    continue
-                a, b = base + a, base + last + 1
-                if (a == 0 or not _word_char(text[a - 1])) and (b == n or not _word_char(text[b])):
-                    found.append((a, b))
+        for a, b, _ in find_folded(self.automaton, text):
+            if (a == 0 or not _word_char(text[a - 1])) and (b == n or not _word_char(text[b])):
+                found.append((a, b))
         found.sort(key=lambda ab: (ab[0], -ab[1]))
         edits, reach = [], 0
         for a, b in found:
