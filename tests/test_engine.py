@@ -219,3 +219,102 @@ def test_caret_anchors_a_pattern_at_the_start_of_each_sentence(tmp_path):
     linter = Linter(load_rules([tmp_path]))
     text = "Ketamine clinic. Erases suicidal thoughts. It quickly erases suicidal thoughts."
     assert positions(linter, text) == [("TST001", 1, 18)]  # the second sentence, not the third
+
+
+# A rule whose claim is itself negative ("won't come back", "not an option"), with the broad negation
+# exceptions rule writers use: the engine must not let those exceptions swallow the rule's own negations.
+NEGATIVE_CLAIM_RULE = r"""
+id: TST003
+name: negative-claim
+severity: error
+scope: sentence
+message: "{match} is a negative claim"
+nuance: "A test rule whose claims are themselves negative."
+references: [{title: test, url: "https://example.org/c"}]
+patterns:
+  - '\L<conditions>\W+(?:\w+\W+){0,3}?(?:won''t|will never|never) (?:come back|return)\b|\brelapse is not an option\b|\bnever (?:have to )?worry about side effects again\b|\b(?:help|treat|fix)\b'
+exceptions: ['\L<negations>', '\bno\b|\bnever\b']
+examples:
+  bad: ["Relapse is not an option."]
+  good: ["Ketamine does not fix depression."]
+"""
+
+
+@pytest.fixture(scope="module")
+def negation_linter(tmp_path_factory) -> Linter:
+    d = tmp_path_factory.mktemp("neg") / "tst"
+    d.mkdir()
+    (d / "negative-claim.yaml").write_text(NEGATIVE_CLAIM_RULE, encoding="utf-8")
+    (d / "erase-claim.yaml").write_text(RULE.format(name="erase-claim"), encoding="utf-8")
+    return Linter(load_rules([d.parent]))
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # a negation the rule's own pattern needs is the claim, not a denial of it
+        ("After a few infusions your anxiety won't come back.", True),
+        ("Once treated, your depression will never return.", True),
+        ("With us, relapse is not an option.", True),
+        ("Our patients never have to worry about side effects again.", True),
+        # ... while a negation of the claim still denies it
+        ("It is not true that your anxiety won't come back.", False),
+        ("No one can promise that your depression will never return.", False),
+        # two negations in one clause cancel out
+        ("There is no one we can't help.", True),
+        ("There is simply nobody our team cannot treat.", True),
+        ("Not a single client we couldn't help!", True),
+        ("We can't help everyone.", False),
+        ("There is no one who can fix depression overnight.", False),
+        # plain negations of a positive claim
+        ("Ketamine does not fix depression.", False),
+        ("It has not been shown to help everyone.", False),
+        ("This is not a cure, and many patients still need other care.", False),
+    ],
+)
+def test_negations_that_make_the_claim(negation_linter, text, fires):
+    assert any(f.rule_id == "TST003" for f in negation_linter.check_source(text, "text", "t")) is fires
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Ketamine does not erase suicidal thoughts.", False),
+        ("Ketamine cannot erase suicidal thoughts in people who haven't been screened.", False),
+        ("It is not a drug that erases suicidal thoughts.", False),
+        ("Ketamine erases suicidal thoughts, but not in everyone.", False),
+        ("Ketamine erases suicidal thoughts - though not for everyone.", False),
+        # a negation in another clause, or inside a subordinate clause the claim is not in, does not reach it
+        ("Ketamine erases suicidal thoughts even if antidepressants do not help.", True),
+        ("Ketamine erases suicidal thoughts when other drugs don't.", True),
+        # ... but a relative clause limits what the claim is about
+        ("Ketamine erases suicidal thoughts in patients who don't respond to it.", False),
+        ("When antidepressants do not work, ketamine erases suicidal thoughts.", True),
+        ("If other drugs didn't help, ketamine erases suicidal thoughts within hours.", True),
+        ("It isn't cheap, but ketamine erases suicidal thoughts.", True),
+        ("Don't wait: ketamine erases suicidal thoughts.", True),
+        # a negation before a semicolon may set up the claim: it still counts
+        ("Moderate doses are not enough; only high doses erase suicidal thoughts.", False),
+    ],
+)
+def test_negation_scope_is_its_clause(negation_linter, text, fires):
+    assert any(f.rule_id == "TST001" for f in negation_linter.check_source(text, "text", "t")) is fires
+
+
+@pytest.fixture(scope="module")
+def builtin_linter() -> Linter:
+    return Linter(load_rules())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ketamine does not cure depression.",
+        "There is no evidence that it erases suicidal thoughts.",
+        "It has not been shown to work for everyone.",
+        "This is not a cure, but many patients improve.",
+    ],
+)
+def test_builtin_rules_stay_silent_on_denials(builtin_linter, text):
+    linter = builtin_linter
+    assert [f.rule_id for f in linter.check_source(text, "text", "t") if f.rule.scope == "sentence"] == []

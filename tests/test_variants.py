@@ -181,6 +181,9 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("KET003", "Ketamine offers a great alternative for anyone who has had intolerable side effects from "
                "antidepressants or has medical conditions that rule them out."): ({"negated-verb"}, _WRONG_CLAUSE),
     ("KET006", "Antidepressants only help a few people; ketamine is different."): ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET007", "Because esketamine is approved, our IV ketamine carries the same FDA backing."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET015", "Once your ketamine course is complete, the improvement is permanent."): ({"negated-verb"}, _WRONG_CLAUSE),
     ("KET011", "Rapid relief for bipolar disorder with ketamine infusions."): (PREFIXED, _FRAGMENT),
     ("KET012", "Long-lasting relief from a single ketamine infusion."): (PREFIXED, _FRAGMENT),
     ("KET012", "Permanent results after six ketamine infusions."): (PREFIXED, _FRAGMENT),

@@ -23,7 +23,7 @@ from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_b
 from healthlint import suppress
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet, compile_with_lists
-from healthlint.scope import Scope
+from healthlint.scope import Scope, negation_cue
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
 from healthlint.textmodel import LineIndex, Prose
@@ -32,6 +32,8 @@ from healthlint.textmodel import LineIndex, Prose
 TIMEOUT_BASE = 2.0
 TIMEOUT_PER_MB = 2.0
 _NEVER = 1 << 62
+#: Characters before a sentence kept when it is re-matched with a word blanked out (for lookbehinds).
+_LOOKBEHIND = 200
 #: Characters of prose checked at a time (whole sentences): bounds the prefilter's bookkeeping.
 WINDOW = 1 << 20
 
@@ -163,7 +165,7 @@ class _Doc:
             if budget.search(pattern, text, start, end) is None:
                 return None
         for pattern in rule.exceptions:
-            if budget.search(pattern, text, start, end) is not None:
+            if self._excepted(rule, pattern, first, k, budget):
                 return None
         if rule.frames and (
             self.scope.framed(text, start, end, first.start())
@@ -175,6 +177,31 @@ class _Doc:
             if self.context_end(pattern, section, budget) > end:
                 return None
         return first
+
+    def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget) -> bool:
+        """True when ``pattern``, an exception of ``rule``, cancels the ``claim`` in sentence ``k``. An
+        exception that opens with a negation cancels it only where that negation reaches the claim (see
+        :meth:`Scope.negation_reaches`); every other exception, wherever it matches in the sentence."""
+        text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
+        pos = start
+        while True:
+            m = budget.search(pattern, text, pos, end)
+            if m is None:
+                return False
+            cue = negation_cue(text, m.start(), m.end())
+            if cue is None or self.scope.negation_reaches(
+                text, start, end, cue, claim.span(), lambda a, b: self._needs(rule, k, a, b, budget)
+            ):
+                return True
+            pos = m.start() + 1
+
+    def _needs(self, rule: Rule, k: int, a: int, b: int, budget: _Budget) -> bool:
+        """True when the words at ``text[a:b]`` are part of what ``rule`` matches in sentence ``k``: with
+        them blanked out, one of its patterns no longer matches the sentence."""
+        text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
+        lead = max(0, start - _LOOKBEHIND)  # what a lookbehind at the sentence start may look at
+        masked = text[lead:a] + "q" * (b - a) + text[b:end]
+        return any(budget.search(p, masked, start - lead) is None for p in rule.patterns)
 
     def scan(self, rule: Rule, budget: _Budget, pos: int = 0, end: int | None = None) -> Iterator[int]:
         """Sentences in ``text[pos:end]`` hit by the rule's first pattern, for rules without a prefilter

@@ -9,6 +9,11 @@ Two things turn a sentence that contains a claim's words into something other th
   deliberately not frames. A rule that must fire even inside such a frame sets ``frames: false``.
   A clause with a negated subject and a verb of proof or promise ("No supplement has been shown to",
   "No clinic can guarantee") is a frame too; that one is structural, so it lives here.
+* a rule's **negation exception** (an exception whose match opens with "not", "doesn't", "there is no"...)
+  only where the negation reaches the claim: not when the rule's own pattern needs it ("your anxiety
+  won't come back"), not in a double negative ("no one we can't help"), not before the claim across a
+  contrast ("It isn't cheap, but..."), not inside an adverbial clause the claim is not in ("When other
+  drugs don't work, ..."). See :meth:`Scope.negation_reaches`.
 * a **question** that nobody answers: "Can ketamine cure depression?" is not a claim, unless the next
   sentence answers an unqualified "Yes" ("Yes, in some patients" stays qualified). A question that
   presupposes its content asserts it: "Did you know...", "Why wait months when...", "Isn't it amazing
@@ -18,6 +23,8 @@ Two things turn a sentence that contains a claim's words into something other th
 from __future__ import annotations
 
 import regex
+
+__all__ = ["Scope", "negation_cue"]
 
 FRAME_PREFIX = "frame_"
 
@@ -52,6 +59,52 @@ _PRESUPPOSING = regex.compile(
 )
 
 
+# A rule exception that opens with a negation ("not", "doesn't", "there is no", "has not been") denies the
+# claim only when that negation reaches it (see ``Scope.negation_reaches``). ``cue`` is the negation word.
+_NEGATION_OPENING = regex.compile(
+    r"[^\w]*(?:there\s+(?:is|are|was|were|['’]s)\s+|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+    r"would|should|may|might|must)\s+)?(?P<cue>(?:not|no|never|nobody|none|nothing|nor|neither|cannot)\b|\w+n['’]t\b)",
+    regex.I,
+)
+# A negation in a clause before the claim's, across a contrast, does not reach it: "It isn't cheap, but it
+# works", "No lab tests, however, just results". (A negation after the claim qualifies it: "It works, but
+# not for everyone".)
+_CONTRAST = regex.compile(r",?\s(?:but|whereas|although|though)\b|[,;]\s*(?:however|yet)\b", regex.I)
+# A negative imperative that opens the sentence and ends at a colon or dash urges, it does not deny: "Don't
+# wait: ketamine works in hours".
+_IMPERATIVE = regex.compile(r"[^\w]*(?:don['’]t|do\s+not|never)\s+[^:;–—]*?(?::|\s[-–—]\s|\s--\s)", regex.I)
+# Adverbial clauses. A negation inside one does not reach a claim outside it: "When antidepressants don't
+# work, ketamine cures depression", "It cures depression even if other drugs did not help". (Not relative
+# clauses: "results for people whose pills have not let them down" limits what the claim is about.)
+_SUBORDINATE_BEFORE = regex.compile(
+    r"\b(?:when|whenever|if|unless|until|because|since|after|before|once(?! and for all)|even if|even though|as long as"
+    r"|although|though|while|whereas)\b",
+    regex.I,
+)
+_SUBORDINATE_AFTER = regex.compile(
+    r"\b(?:when|whenever|if|unless|until|because|since|after|before|once(?! and for all)|even if|as long as|so that)\b",
+    regex.I,
+)
+_ADVERBIAL_END = regex.compile(r",|[;:]|\s[-–—]\s")
+# Two negations in one clause cancel: "There is no one we can't help", "Nothing it cannot fix", "Not a
+# single client who didn't improve" assert what a plain sentence would.
+_DOUBLE_NEGATION = regex.compile(
+    r"\b(?P<a>no\s+one|nobody|nothing|none|not\s+(?:one|a\s+single)|never|no\s+(?:\w+\s+)?(?:patients?|clients?|"
+    r"people|persons?|cases?|conditions?|symptoms?|problems?|challenges?|issues?|disorders?|illness(?:es)?|diseases?|"
+    r"situations?|types?|kinds?|forms?|one))\b"
+    r"(?:(?!\b(?:but|however|although|though|yet|evidence|proof)\b)[^,;:.!?]){1,40}?"
+    r"\b(?P<b>can(?:not|['’]t)|couldn['’]t|won['’]t|wouldn['’]t|doesn['’]t|don['’]t|didn['’]t|isn['’]t|aren['’]t"
+    r"|wasn['’]t|weren['’]t|hasn['’]t|haven['’]t|hadn['’]t|fails?\s+to|failed\s+to)\b",
+    regex.I,
+)
+
+
+def negation_cue(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The negation word that opens ``text[start:end]`` (an exception's match), or None."""
+    m = _NEGATION_OPENING.match(text, start, end)
+    return m.span("cue") if m else None
+
+
 class Scope:
     __slots__ = ("frames",)
 
@@ -80,6 +133,50 @@ class Scope:
             return _SUBJECT_NEGATION.search(text, lo, hi) is not None
         lo, hi = self.clause(text, start, end, at)
         return self.frames.search(text, lo, hi) is not None or _SUBJECT_NEGATION.search(text, lo, hi) is not None
+
+    def negation_reaches(self, text: str, start: int, end: int, cue: tuple[int, int], claim: tuple[int, int],
+                         part_of_claim) -> bool:
+        """True when the negation ``text[cue[0]:cue[1]]`` of sentence ``text[start:end]`` denies the claim
+        ``text[claim[0]:claim[1]]``. It does not when it is part of the claim (``part_of_claim(a, b)`` says
+        the rule's own patterns need the words at ``a:b``: "your anxiety won't come back", "relapse is not
+        an option"), when it cancels against a second negation ("no one we can't help"), when it stands
+        before the claim across a contrast or in an imperative ("It isn't cheap, but it erases suicidal
+        thoughts", "Don't wait: ..."), or inside an adverbial clause the claim is not in ("When other drugs
+        don't work, ..."). A negated clause after the claim still qualifies it ("but not for everyone")."""
+        c0, c1 = cue
+        if part_of_claim(c0, c1):
+            return False
+        for m in _DOUBLE_NEGATION.finditer(text, start, end):
+            a, b = m.span("a"), m.span("b")
+            if c0 in (a[0], b[0]):
+                other = b if c0 == a[0] else a
+                # a pair cancels unless one of them is the claim's own ("no drug that doesn't have side effects")
+                if not part_of_claim(*other):
+                    return False
+        if c0 < claim[0]:
+            if _CONTRAST.search(text, c1, claim[0]):
+                return False
+            m = _IMPERATIVE.match(text, start, claim[0])
+            if m is not None and c0 < m.end():
+                return False
+            return not self._in_adverbial(text, _SUBORDINATE_BEFORE, start, c0, claim[0])
+        if c0 >= claim[1]:
+            return not self._in_adverbial(text, _SUBORDINATE_AFTER, claim[1], c0, end)
+        return True
+
+    @staticmethod
+    def _in_adverbial(text: str, markers: regex.Pattern, lo: int, at: int, limit: int) -> bool:
+        """True when offset ``at`` lies in an adverbial clause that opens after ``lo`` and closes (at a comma
+        or a clause break) before ``limit``, or runs on to ``limit`` when that is the sentence end."""
+        for m in markers.finditer(text, lo, at):
+            close = _ADVERBIAL_END.search(text, m.end(), limit)
+            if close is None:
+                if markers is _SUBORDINATE_AFTER:
+                    return True
+                continue
+            if at < close.start():
+                return True
+        return False
 
     def unanswered_question(self, text: str, starts, ends, k: int) -> bool:
         """True when sentence ``k`` is a question that does not assert its content and the next sentence
