@@ -143,6 +143,12 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("A small study suggests that ketamine erases suicidal thoughts.", False),
         ("In mice, ketamine erases suicidal thoughts.", False),
         ("Whether ketamine erases suicidal thoughts is unknown.", False),
+        ("We explain whether ketamine erases suicidal thoughts.", False),
+        ("Nobody knows whether ketamine erases suicidal thoughts or only dulls them.", False),
+        # "whether" questions only the clause it opens
+        ("We tell you everything you need to know about whether it works and ketamine erases suicidal thoughts.", True),
+        ("Learn whether you qualify, then see how ketamine erases suicidal thoughts.", True),
+        ("Ketamine erases suicidal thoughts, whether or not antidepressants helped you.", True),
         # a frame in another clause does not reach the claim
         ("There is no evidence that it is addictive; ketamine erases suicidal thoughts.", True),
         ("Ketamine was tested in mice, but in people it erases suicidal thoughts.", True),
@@ -318,3 +324,22 @@ def builtin_linter() -> Linter:
 def test_builtin_rules_stay_silent_on_denials(builtin_linter, text):
     linter = builtin_linter
     assert [f.rule_id for f in linter.check_source(text, "text", "t") if f.rule.scope == "sentence"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("Ask us whether ketamine erases suicidal thoughts.", False),
+        ("We explain whether it is right for you, and ketamine erases suicidal thoughts.", True),
+        ("We tell you whether you qualify; ketamine erases suicidal thoughts.", True),
+    ],
+)
+def test_a_whether_exception_reaches_only_its_clause(tmp_path, text, fires):
+    d = tmp_path / "tst"
+    d.mkdir()
+    rule = RULE.format(name="erase-claim").replace("exceptions: ['\\L<hedges>', '\\L<negations>']",
+                                                   "exceptions: ['\\bwhether\\b']\nframes: false")
+    assert "frames: false" in rule
+    (d / "erase-claim.yaml").write_text(rule, encoding="utf-8")
+    assert bool(positions(Linter(load_rules([tmp_path])), text)) is fires
+

@@ -23,7 +23,7 @@ from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_b
 from healthlint import suppress
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet, compile_with_lists
-from healthlint.scope import Scope, negation_cue
+from healthlint.scope import COMPLEMENTIZERS, Scope, negation_cue
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
 from healthlint.textmodel import LineIndex, Prose
@@ -188,6 +188,12 @@ class _Doc:
             m = budget.search(pattern, text, pos, end)
             if m is None:
                 return False
+            if m.group().lower() in COMPLEMENTIZERS:
+                # an exception that is just "whether" questions only the clause it opens
+                if self.scope.in_complement(text, m.end(), end, claim.start()):
+                    return True
+                pos = m.start() + 1
+                continue
             cue = negation_cue(text, m.start(), m.end())
             if cue is None or self.scope.negation_reaches(
                 text, start, end, cue, claim.span(), lambda a, b: self._needs(rule, k, a, b, budget)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["Scope", "negation_cue"]
+__all__ = ["COMPLEMENTIZERS", "Scope", "negation_cue"]
 
 FRAME_PREFIX = "frame_"
 
@@ -41,6 +41,9 @@ _SUBJECT_NEGATION = regex.compile(
     r"(?:shown|proven|proved|demonstrated|established|found|approved|cleared|validated|confirmed|guarantee|promise)",
     regex.I,
 )
+# Frames (and exceptions) that open an embedded question, and where that question ends.
+COMPLEMENTIZERS = frozenset({"whether", "whether or not"})
+_COMPLEMENT_END = regex.compile(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
 _QUESTION_END = regex.compile(r"\?['\")\]]*$")
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
 _AFFIRMATIVE = regex.compile(
@@ -132,7 +135,18 @@ class Scope:
             lo, hi = self.clause(text, start, end, at)
             return _SUBJECT_NEGATION.search(text, lo, hi) is not None
         lo, hi = self.clause(text, start, end, at)
-        return self.frames.search(text, lo, hi) is not None or _SUBJECT_NEGATION.search(text, lo, hi) is not None
+        for m in self.frames.finditer(text, lo, hi):
+            if m.group().lower() not in COMPLEMENTIZERS or self.in_complement(text, m.end(), hi, at):
+                return True
+        return _SUBJECT_NEGATION.search(text, lo, hi) is not None
+
+    @staticmethod
+    def in_complement(text: str, after: int, hi: int, at: int) -> bool:
+        """True when offset ``at`` lies in the embedded question that a "whether" ending at ``after`` opens.
+        "We explain whether ketamine works" frames the claim; "We tell you whether it works, and ketamine
+        erases..." and "It works, whether or not..." do not."""
+        close = _COMPLEMENT_END.search(text, after, hi)
+        return after <= at < (close.start() if close else hi)
 
     def negation_reaches(self, text: str, start: int, end: int, cue: tuple[int, int], claim: tuple[int, int],
                          part_of_claim) -> bool:
