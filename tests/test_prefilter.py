@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from healthlint.engine import Linter, Packed
+from healthlint.engine import Branches, Linter
 from healthlint.prefilter import required_literals, rule_slots, top_branches
 from healthlint.rules import load_rules
 
@@ -60,13 +60,13 @@ def test_no_built_in_rule_searches_whole_documents_with_its_whole_pattern():
     # a rule with neither a prefilter literal nor alternatives to gate falls back to searching every
     # document with its whole first pattern; one such rule (KET002, for a while) halved bench throughput
     linter = Linter(RULESET)
-    whole = [r.id for i, r in enumerate(linter.rules) if i in linter.prefilter.always and not linter.branches[i].get()]
+    whole = [r.id for i, r in enumerate(linter.rules) if i in linter.prefilter.always and not linter.branches[i]]
     assert whole == []
 
 
 def test_windowed_scan_finds_literals_across_window_edges(monkeypatch):
     import healthlint.prefilter as pf
-    from healthlint.engine import Linter, Packed
+    from healthlint.engine import Branches, Linter
 
     linter = Linter(RULESET)
     text = ("Our clinic is open on weekdays. " * 7 + "Ketamine ERASES suicidal thoughts. ") * 40
@@ -114,9 +114,9 @@ def test_branch_matching_finds_what_the_whole_pattern_finds():
     """Matching only the alternatives whose literals a sentence holds gives the same findings, at the
     same positions, as matching every rule's whole first pattern."""
     linter = Linter(RULESET)
-    assert sum(bool(b.get()) for b in linter.branches) >= len(linter.rules) // 2
+    assert sum(bool(b) for b in linter.branches) >= len(linter.rules) // 2
     whole = copy.copy(linter)
-    whole.branches = [Packed(())] * len(linter.rules)
+    whole.branches = [Branches()] * len(linter.rules)
     texts, pages = _texts()
     assert len(texts) > 500 and pages
 

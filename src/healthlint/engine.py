@@ -138,7 +138,7 @@ class _Doc:
             self._context[key] = end
         return end
 
-    def match(self, rule: Rule, k: int, budget: _Budget, branches: tuple = (), mask: int = 0) -> regex.Match | None:
+    def match(self, rule: Rule, k: int, budget: _Budget, branches: Branches | tuple = (), mask: int = 0) -> regex.Match | None:
         """The match of ``rule`` in sentence ``k``, or None when it does not apply there.
 
         ``branches`` are the top-level alternatives of the rule's first pattern and ``mask`` the bits of
@@ -248,30 +248,35 @@ def verify_examples(linter: "Linter") -> None:
                     raise HealthlintError(f"{rule.path}:{line}: examples.{kind}[{i}]: rule {rule.id} {verb} example")
 
 
-_UNSET = object()
+class Branches:
+    """The top-level alternatives of a rule's first pattern, each unpickled when first tried.
 
+    In the rule cache every alternative is a pickle of its own (a pickled ``regex`` pattern is its
+    compiled code, so loading one skips the pattern parser): a run on one small page loads the few
+    alternatives its sentences reach, not every alternative of every rule it comes near."""
 
-class Packed:
-    """A value that a cached linter keeps pickled until first used: a run on one small page unpickles
-    the branch patterns of the few rules its text gets near, not all of them."""
+    __slots__ = ("_blobs", "_patterns")
 
-    __slots__ = ("_blob", "_value")
+    def __init__(self, patterns: tuple[regex.Pattern, ...] = ()) -> None:
+        self._blobs: tuple[bytes, ...] | None = None
+        self._patterns: list[regex.Pattern | None] = list(patterns)
 
-    def __init__(self, value) -> None:
-        self._blob, self._value = None, value
+    def __getstate__(self) -> tuple[bytes, ...]:
+        if self._blobs is None:
+            self._blobs = tuple(pickle.dumps(p, pickle.HIGHEST_PROTOCOL) for p in self._patterns)
+        return self._blobs
 
-    def __getstate__(self) -> bytes:
-        if self._blob is None:
-            self._blob = pickle.dumps(self._value, protocol=pickle.HIGHEST_PROTOCOL)
-        return self._blob
+    def __setstate__(self, blobs: tuple[bytes, ...]) -> None:
+        self._blobs, self._patterns = blobs, [None] * len(blobs)
 
-    def __setstate__(self, blob: bytes) -> None:
-        self._blob, self._value = blob, _UNSET
+    def __len__(self) -> int:
+        return len(self._patterns)
 
-    def get(self):
-        if self._value is _UNSET:
-            self._value = pickle.loads(self._blob)
-        return self._value
+    def __getitem__(self, b: int) -> regex.Pattern:
+        pattern = self._patterns[b]
+        if pattern is None:
+            pattern = self._patterns[b] = pickle.loads(self._blobs[b])
+        return pattern
 
 
 class Linter:
@@ -283,18 +288,16 @@ class Linter:
         vocab = ruleset.vocabularies
         # The first pattern of a rule, split into its top-level alternatives: a sentence is matched only
         # with the alternatives whose literals it holds (the earliest match of those is the pattern's match).
-        self.branches: list[Packed] = []
+        self.branches: list[Branches] = []
         branch_literals: list[list] = []
         for r in self.rules:
             first = r.patterns[0]
             parts = top_branches(first.pattern) or []
-            lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
             lits = [required_literals(part, vocab) for part in parts]
             if sum(x is None for x in lits) > len(parts) // 2:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
-            self.branches.append(Packed(tuple(
-                compile_with_lists(part, first.flags, lists) for part in parts
-            )))
+            lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
+            self.branches.append(Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts)))
             branch_literals.append(lits)
         self.prefilter = prefilter or Prefilter(
             [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
@@ -347,7 +350,7 @@ class Linter:
                 continue
             budget = budgets[i]
             try:
-                branches = self.branches[i].get()
+                branches = self.branches[i]
                 rule_masks = masks.get(i, {})
                 if i not in self.prefilter.always:
                     ks = candidates.get(i, ())
