@@ -123,6 +123,11 @@ EDGE = [
     "> I liked it.\n>\n> \u2014 Dana, Madison\n\nAfter\n",
     "> one\n> two **b**\n>  three\n\n> a\nlazy\n\n>\tx\n",
     "\u2014 dash-led paragraph\n\u00a0nbsp-led line\n",
+    # pages made only of simple stanzas (read without markdown-it at all)
+    "Plain one\n\n# Head\n\n- a\n- b\n\n| a | b |\n|---|---|\n| c | d |\n\n> q\n",
+    "\n\n  \n\t\nPlain after blank lines\n\n \n",
+    "Plain\n\u00a0\n\nMore\n",
+    "Plain **strong** and [a link](/x) and ![img](i.png)\ncontinued *em* `code`\n\n## End ##\n",
 ]
 
 
@@ -198,3 +203,26 @@ def test_generated_front_matter_reads_as_yaml_does(gen, monkeypatch) -> None:
     fast = [reading(p)[:3] for p in pages]
     monkeypatch.setattr(frontmatter, "FAST", False)
     assert fast == [reading(p)[:3] for p in pages]
+
+
+def test_markdown_it_trim_characters_agree() -> None:
+    from markdown_it.common.utils import MD_TRIM_CHARS
+
+    assert markdown.MD_TRIM_CHARS == MD_TRIM_CHARS
+
+
+def test_a_page_of_simple_stanzas_is_read_without_importing_markdown_it() -> None:
+    # markdown-it's import is a quarter of a pre-commit run on one page; a page of headings, paragraphs,
+    # one-line lists, tables and quotes needs none of it (what it gives instead is checked above)
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from healthlint.readers.markdown import read\n"
+        "prose = read('---\\ntitle: T\\n---\\n# Head\\n\\nPlain **strong** [l](/x).\\n\\n- a\\n- b\\n')\n"
+        "assert 'Plain strong l.' in prose.text, prose.text\n"
+        "assert 'markdown_it' not in sys.modules\n"
+        "read('Text\\n\\n```\\ncode\\n```\\n')\n"
+        "assert 'markdown_it' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

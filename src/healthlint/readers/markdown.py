@@ -31,11 +31,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import regex
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import MD_TRIM_CHARS
-from markdown_it.helpers import parseLinkDestination, parseLinkTitle
-from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from healthlint.readers._common import Comment, Document, line_end, line_starts
 from healthlint.readers.frontmatter import read_front_matter
@@ -43,6 +45,12 @@ from healthlint.textmodel import Prose, ProseBuilder
 
 Segment = tuple[str, int, bool]  # text, source offset, verbatim
 
+# markdown-it's trim characters (markdown_it.common.utils.MD_TRIM_CHARS; a test checks they agree), here
+# so that a page read without markdown-it (see _Reader._windows) never imports it
+MD_TRIM_CHARS = (
+    "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 _MD_TRIM = frozenset(MD_TRIM_CHARS)
 # Content the inline parser would turn into more than text and soft breaks: a character that starts an
 # inline rule (escape, code, strikethrough, emphasis, link, image, autolink, HTML, entity) or a hard break.
@@ -75,6 +83,8 @@ _CONTAINER_ENDS = frozenset({"blockquote_close", "list_item_close"})
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # text_join off: entities and backslash escapes stay separate tokens, with their source form as markup
     # inline off: the reader runs the inline parser itself, only on content that has inline markup
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
@@ -83,6 +93,8 @@ def _parser() -> MarkdownIt:
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
     """The same block rules without the inline parse: collects reference definitions."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["text_join", "inline"])
 
 
@@ -201,7 +213,6 @@ class _Reader:
         """
         source, starts = self.source, self.starts
         n = len(source)
-        md = _block_parser() if refs_only else _parser()
         size = self.chunk
         while line < len(starts) and starts[line] < n:
             s = starts[line]
@@ -212,6 +223,13 @@ class _Reader:
             if "\r" in text:
                 text = _LONE_CR.sub(" ", text)
             plain = self._simple(text, eof) if self.fast and not refs_only else []
+            if eof and len(plain) == 1 and not text[: plain[0][2]].strip(" \t\n") and not text[plain[0][3] :].strip(" \t\n"):
+                # the rest of the document is one run of simple stanzas, each exactly the block it looks
+                # like (see _STANZA): read them as they are, without markdown-it (nor its import)
+                self.line_off = line
+                self._emit_run(plain[0][4])
+                return
+            md = _block_parser() if refs_only else _parser()
             if plain:
                 blanked, at, removed = _blank(text, plain)
                 tokens = md.parse(blanked, env)
@@ -671,6 +689,8 @@ class _Inline:
         pos = p + 1
         if pos < n and content[pos] == "(":
             pos = _SPACE.match(content, pos + 1).end()
+            from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
             dest = parseLinkDestination(content, pos, n)
             if dest.ok:
                 pos = _SPACE.match(content, dest.pos).end()
