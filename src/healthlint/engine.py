@@ -21,6 +21,7 @@ import regex
 from healthlint.model import Finding
 from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_branches
 from healthlint import suppress
+from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet, compile_with_lists
 from healthlint.scope import COMPLEMENTIZERS, Scope, negation_cue
@@ -43,7 +44,7 @@ class RuleTimeout(Exception):
 
 
 # A bibliography entry (journal volume/pages, DOI, PMID) cites a claim's source; it is not copy.
-_CITATION = regex.compile(r"\b(?:19|20)\d\d;\s?\d+(?:\(\d+\))?:|\bdoi(?:\.org/|:\s?)10\.|\bPMID:?\s?\d", regex.I)
+_CITATION = compile_lazily(r"\b(?:19|20)\d\d;\s?\d+(?:\(\d+\))?:|\bdoi(?:\.org/|:\s?)10\.|\bPMID:?\s?\d", regex.I)
 
 
 class Sentences:

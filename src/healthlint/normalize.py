@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import regex
 
+from healthlint.lazyre import compile_lazily
+
 _SPACES = "\t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u00b4\u0060"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
@@ -49,13 +51,13 @@ _ASCII_TABLE = bytes.maketrans(
 
 _INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 # A run of two or more spaces/invisibles, or one invisible character.
-_SQUEEZE = regex.compile(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
-_ASCII_SQUEEZE = regex.compile(" {2,}")
+_SQUEEZE = compile_lazily(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
+_ASCII_SQUEEZE = compile_lazily(" {2,}")
 # A lower-case word broken by a hyphen (or a soft hyphen) at a line end: "er-\nases" reads "erases".
 _HYPHENS = "-\u00ad\u2010\u2011"
-_HYPHEN_BREAK = regex.compile(f"[{_HYPHENS}](?<=\\p{{Ll}}[{_HYPHENS}])[ \\t]*\\r?\\n[ \\t]*(?=\\p{{Ll}})")
+_HYPHEN_BREAK = compile_lazily(f"[{_HYPHENS}](?<=\\p{{Ll}}[{_HYPHENS}])[ \\t]*\\r?\\n[ \\t]*(?=\\p{{Ll}})")
 # Characters that NFKC changes on their own (full-width letters, ligatures, super/subscripts...).
-_NFKC_UNSTABLE = regex.compile(r"\p{NFKC_QC=N}")
+_NFKC_UNSTABLE = compile_lazily(r"\p{NFKC_QC=N}")
 
 _nfkc_cache: dict[str, str] = {}
 

@@ -14,16 +14,18 @@ from functools import lru_cache
 
 import regex
 
+from healthlint.lazyre import compile_lazily
+
 try:  # Python 3.11+
     from re import _constants as C, _parser as P  # type: ignore[attr-defined]
 except ImportError:  # Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
-_LIST = regex.compile(r"\\L<(\w+)>")
+_LIST = compile_lazily(r"\\L<(\w+)>")
 # Syntax of the regex module that the re parser does not know; none of it can yield a literal.
-_UNKNOWN = regex.compile(r"\\[pP]\{[^}]*\}|\\[pP]\w|\\X|\\[mM]|\(\?[|>]|[*+?}]\+|\\N\{[^}]*\}")
-_ANCHOR_G = regex.compile(r"(?<!\\)((?:\\\\)*)\\G")
+_UNKNOWN = compile_lazily(r"\\[pP]\{[^}]*\}|\\[pP]\w|\\X|\\[mM]|\(\?[|>]|[*+?}]\+|\\N\{[^}]*\}")
+_ANCHOR_G = compile_lazily(r"(?<!\\)((?:\\\\)*)\\G")
 _MIN_LEN = 3  # shorter literals hit nearly every sentence: not worth it
 
 Literals = frozenset[str] | None
@@ -292,7 +294,7 @@ class Prefilter:
 
 # Anything that ties one part of a pattern to another (backreferences, recursion, conditionals) or sets
 # flags inline: such a pattern is not split into branches.
-_UNSPLITTABLE = regex.compile(r"\\[1-9gk]|\(\?P[=>]|\(\?&|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
+_UNSPLITTABLE = compile_lazily(r"\\[1-9gk]|\(\?P[=>]|\(\?&|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
 
 
 def top_branches(pattern: str) -> list[str] | None:

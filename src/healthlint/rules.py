@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from healthlint.errors import HealthlintError
+from healthlint.lazyre import compile_lazily
 from healthlint.normalize import normalize_piece
 from healthlint.yamlfile import YamlDoc, load_yaml
 
@@ -20,9 +21,9 @@ SEVERITIES = ("info", "warning", "error")  # ascending
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 VOCAB_DIR = "vocab"
 
-_LIST_REF = regex.compile(r"\\L<(\w+)>")
+_LIST_REF = compile_lazily(r"\\L<(\w+)>")
 # A group holding an unbounded repeat, itself repeated without bound: "(a+)+", "(?:\w+\s?)*".
-_NESTED_REPEAT = regex.compile(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+_NESTED_REPEAT = compile_lazily(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import regex
 
+from healthlint.lazyre import compile_lazily
 from healthlint.textmodel import Block
 
 # Lower-cased tokens that end in a period without ending the sentence.
@@ -22,10 +23,10 @@ ABBREVIATIONS = frozenset(
 )
 
 # Candidate ends: terminal punctuation, optional closing quotes/brackets, then a space.
-_END = regex.compile(r"[.!?]+['\")\]]*(?= )")
+_END = compile_lazily(r"[.!?]+['\")\]]*(?= )")
 # What may start the next sentence: a capital, digit, quote, bracket, or bullet-ish symbol.
-_STARTER = regex.compile(r" +(?=[\p{Lu}\p{N}'\"(\[\-*#\p{So}])")
-_DOTTED_ACRONYM = regex.compile(r"(?:\p{L}\.)+\p{L}")
+_STARTER = compile_lazily(r" +(?=[\p{Lu}\p{N}'\"(\[\-*#\p{So}])")
+_DOTTED_ACRONYM = compile_lazily(r"(?:\p{L}\.)+\p{L}")
 
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:

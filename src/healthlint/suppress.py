@@ -23,6 +23,7 @@ from importlib import import_module
 
 import regex
 
+from healthlint.lazyre import compile_lazily
 from healthlint.model import Finding
 from healthlint.textmodel import LineIndex
 
@@ -30,14 +31,14 @@ MARKER = "healthlint-"
 _RULES = r"(?P<rules>(?:[ \t]+[\w-]+(?:[ \t]*,[ \t]*[\w-]+|[ \t]+[\w-]+)*)?)[ \t]*"
 #: One named regex per form, matched against a comment's stripped body.
 FORMS: dict[str, regex.Pattern] = {
-    "disable-next-line": regex.compile(rf"healthlint-disable-next-line{_RULES}"),
-    "disable": regex.compile(rf"healthlint-disable{_RULES}"),
-    "enable": regex.compile(rf"healthlint-enable{_RULES}"),
+    "disable-next-line": compile_lazily(rf"healthlint-disable-next-line{_RULES}"),
+    "disable": compile_lazily(rf"healthlint-disable{_RULES}"),
+    "enable": compile_lazily(rf"healthlint-enable{_RULES}"),
 }
-_HTML_COMMENT = regex.compile(r"<!--\s*(?P<body>healthlint-.*?)\s*-->", regex.S)
-_TEXT_LINE = regex.compile(r"^[ \t]*(?:#+|//)?[ \t]*(?P<body>healthlint-[^\n<]*?)[ \t]*$", regex.M)
-_FENCE = regex.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>[^\n]*)", regex.M)
-_SPLIT = regex.compile(r"[\s,]+")
+_HTML_COMMENT = compile_lazily(r"<!--\s*(?P<body>healthlint-.*?)\s*-->", regex.S)
+_TEXT_LINE = compile_lazily(r"^[ \t]*(?:#+|//)?[ \t]*(?P<body>healthlint-[^\n<]*?)[ \t]*$", regex.M)
+_FENCE = compile_lazily(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>[^\n]*)", regex.M)
+_SPLIT = compile_lazily(r"[\s,]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import regex
 import yaml
 
+from healthlint.lazyre import compile_lazily
 from healthlint.readers._common import line_starts
 from healthlint.textmodel import ProseBuilder
 
@@ -21,16 +22,16 @@ from healthlint.textmodel import ProseBuilder
 FRONT_MATTER_FIELDS: tuple[str, ...] = ("title", "description", "summary", "excerpt", "subtitle", "lead")
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML = regex.compile(r"---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
-_TOML = regex.compile(r"\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", regex.S)
+_YAML = compile_lazily(r"---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
+_TOML = compile_lazily(r"\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", regex.S)
 # A top-level TOML key with a string value: key = "..." | '...' | """...""" | '''...'''
-_TOML_PAIR = regex.compile(
+_TOML_PAIR = compile_lazily(
     r"""^[ \t]*(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z0-9_-]+))[ \t]*=[ \t]*"""
     r'''(?:"""(.*?)"""|\'\'\'(.*?)\'\'\'|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')''',
     regex.S | regex.M,
 )
-_TOML_TABLE = regex.compile(r"^[ \t]*\[", regex.M)
-_ESCAPE = regex.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r?\n[ \t]*|.)", regex.S)
+_TOML_TABLE = compile_lazily(r"^[ \t]*\[", regex.M)
+_ESCAPE = compile_lazily(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r?\n[ \t]*|.)", regex.S)
 _SIMPLE_ESCAPES = {
     "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "a": "\a", "e": "\x1b", "0": "\0",
     "N": "\u0085", "_": "\u00a0", "L": "\u2028", "P": "\u2029",
@@ -57,11 +58,11 @@ FAST = True
 # The common front matter, read without PyYAML: every line ``key: value`` at column 0 with a value that
 # is a double-quoted string without escapes, a flow list of plain words, or a plain one-line scalar of
 # letters, digits and a few punctuation marks (no ``:``, ``#``, quotes first, brackets or braces).
-_SIMPLE_YAML = regex.compile(
+_SIMPLE_YAML = compile_lazily(
     r"(?:[A-Za-z_][A-Za-z0-9_-]*: (?:\"[^\"\\\n\r]*\"|\[(?:[A-Za-z0-9_-]+(?:, [A-Za-z0-9_-]+)*)?\]"
     r"|[\p{L}\p{N}][\p{L}\p{N} ,.'()/&+!?%$;-]*(?<! ))(?:\n|\Z))+"
 )
-_SIMPLE_PAIR = regex.compile(r"([A-Za-z_][A-Za-z0-9_-]*): (.*)")
+_SIMPLE_PAIR = compile_lazily(r"([A-Za-z_][A-Za-z0-9_-]*): (.*)")
 
 
 def _read_simple_yaml(b: ProseBuilder, body: str, base: int, wanted: frozenset[str]) -> bool:

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from healthlint.lazyre import compile_lazily
 from healthlint.readers._common import Comment, Document, line_starts
 from healthlint.textmodel import Prose, ProseBuilder
 
@@ -42,9 +43,9 @@ SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "math", "
 #: meta name/property values whose content is prose
 META_FIELDS = frozenset({"description", "og:description", "twitter:description"})
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_INVISIBLE_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
-_ATTR = regex.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_CHARREF = regex.compile(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_INVISIBLE_STYLE = compile_lazily(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+_ATTR = compile_lazily(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_CHARREF = compile_lazily(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 Segments = list[tuple[str, int, bool]]
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+from healthlint.lazyre import compile_lazily
 from healthlint.readers._common import Comment, Document, line_end, line_starts
 from healthlint.readers.frontmatter import read_front_matter
 from healthlint.textmodel import Prose, ProseBuilder
@@ -54,28 +55,28 @@ MD_TRIM_CHARS = (
 _MD_TRIM = frozenset(MD_TRIM_CHARS)
 # Content the inline parser would turn into more than text and soft breaks: a character that starts an
 # inline rule (escape, code, strikethrough, emphasis, link, image, autolink, HTML, entity) or a hard break.
-_MARKUP = regex.compile(r"[\\`~*_\[]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
+_MARKUP = compile_lazily(r"[\\`~*_\[]|!\[|<[A-Za-z/!?]|&[#A-Za-z]| {2,}\n")
 # The common markup read without the inline parser: **strong**, [link](destination) and ![image](source)
 # around plain text, with nothing else that could start markup (see _Inline.simple).
 _IN = r"(?:[^\\`~*_\[\]!<&]|&(?![#A-Za-z])|!(?!\[)|<(?![A-Za-z/!?]))"
 _DEST = r"(?:https?://)?[^\s()<>\\:\"'`\[\]]*"
-_SIMPLE_INLINE = regex.compile(
+_SIMPLE_INLINE = compile_lazily(
     rf"\*\*(?P<strong>[^\W_]{_IN}*?)\*\*"
     rf"|\[(?P<link>{_IN}+)\]\({_DEST}\)"
     rf"|!\[(?P<image>{_IN}*)\]\({_DEST}\)"
 )
-_NOT_TEXT = regex.compile(r"[\\`~*_\[\]]|!\[|<[A-Za-z/!?]|&[#A-Za-z]")
+_NOT_TEXT = compile_lazily(r"[\\`~*_\[\]]|!\[|<[A-Za-z/!?]|&[#A-Za-z]")
 # without reference definitions, brackets that open no inline link are text
-_NOT_TEXT_NO_REFS = regex.compile(r"[\\`~*_]|<[A-Za-z/!?]|&[#A-Za-z]")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]")
-_FLANK_OK = regex.compile(r"[\p{P}\p{S}\p{Zs} \t\n\f\v\r]")  # markdown-it's punctuation or whitespace
-_GAP = regex.compile(r"\n(?:[ \t]*\n)+")
-_COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
-_LONE_CR = regex.compile(r"\r(?!\n)")
-_LINE_PREFIX = regex.compile(r"[ \t>]*(?:#{1,6}(?=[ \t]|$))?", regex.M)
-_TICKS = regex.compile(r"`+")
-_SPACE = regex.compile(r"[ \t\n]*")
-_REF_LABEL = regex.compile(r"\[(?:[^\]\\]|\\.)*\]", regex.S)
+_NOT_TEXT_NO_REFS = compile_lazily(r"[\\`~*_]|<[A-Za-z/!?]|&[#A-Za-z]")
+_PUNCT = compile_lazily(r"[\p{P}\p{S}]")
+_FLANK_OK = compile_lazily(r"[\p{P}\p{S}\p{Zs} \t\n\f\v\r]")  # markdown-it's punctuation or whitespace
+_GAP = compile_lazily(r"\n(?:[ \t]*\n)+")
+_COMMENT = compile_lazily(r"<!--(.*?)-->", regex.S)
+_LONE_CR = compile_lazily(r"\r(?!\n)")
+_LINE_PREFIX = compile_lazily(r"[ \t>]*(?:#{1,6}(?=[ \t]|$))?", regex.M)
+_TICKS = compile_lazily(r"`+")
+_SPACE = compile_lazily(r"[ \t\n]*")
+_REF_LABEL = compile_lazily(r"\[(?:[^\]\\]|\\.)*\]", regex.S)
 _EMPHASIS = frozenset({"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"})
 _CONTAINERS = {"blockquote_open": "quote", "list_item_open": "list"}
 _CONTAINER_ENDS = frozenset({"blockquote_close", "list_item_close"})
@@ -166,16 +167,16 @@ CHUNK = 256 * 1024
 # stanzas is replaced by a one-letter placeholder paragraph, which must come out as a top-level paragraph.
 _SAFE = r"(?=[\p{L}\"'(\[]|[^\x00-\x7f\s]|\*\*[^\s*]|!\[)"
 _REST = r"[^\n\r\0]*"
-_MARKER = regex.compile(r"[-*+]|[0-9]{1,9}[.)]")
-_STANZA = regex.compile(
+_MARKER = compile_lazily(r"[-*+]|[0-9]{1,9}[.)]")
+_STANZA = compile_lazily(
     rf"(?P<paragraph>{_SAFE}{_REST}(?:\n{_SAFE}{_REST})*)"
     rf"|(?P<list>(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST}(?:\n(?:[-*+]|[0-9]{{1,9}}[.)]) {_SAFE}{_REST})*)"
     r"|(?P<heading>#{1,6}[ \t][^\n\r\0#]*)"
     rf"|(?P<quote>(?:>[ \t]*|> {_SAFE}{_REST})(?:\n(?:>[ \t]*|> {_SAFE}{_REST}))*)"
     r"|(?P<table>\|[^\n\r\0\\]*\|[ \t]*\n\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*(?:\n\|[^\n\r\0\\]*\|[ \t]*)*)"
 )
-_HASHES = regex.compile(r"#+")
-_BLANK_LINES = regex.compile(r"(?:[ \t]*\n)*")
+_HASHES = compile_lazily(r"#+")
+_BLANK_LINES = compile_lazily(r"(?:[ \t]*\n)*")
 
 
 class _Reader:

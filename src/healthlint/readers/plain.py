@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import regex
 
+from healthlint.lazyre import compile_lazily
 from healthlint.textmodel import Prose, ProseBuilder
 
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+")
-_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)])[ \t]+")
-_ENDS_SENTENCE = regex.compile(r"[.!?:;,'\")\]]\s*$")
+_LINE = compile_lazily(r"[^\n]*\n|[^\n]+")
+_BULLET = compile_lazily(r"[ \t]*(?:[-*+\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)])[ \t]+")
+_ENDS_SENTENCE = compile_lazily(r"[.!?:;,'\")\]]\s*$")
 
 
 class _Blocks:
