@@ -268,3 +268,24 @@ def test_known_keys_match_the_schema():
 def test_empty_config_file_means_defaults(repo):
     config(repo, "# nothing yet\n")
     assert run("check", "--select", "KET001", "page.md").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "toml",
+    [
+        "[tool.healthlint]\nselect = ['KET']\n",
+        "[ tool . \"healthlint\" ]\nselect = ['KET']\n",
+        "tool.healthlint.select = ['KET']\n",
+        "[tool]\nhealthlint = { select = ['KET'] }\n",
+        "[tool]\nhealthlint.select = ['KET']\n",
+    ],
+)
+def test_every_toml_spelling_of_the_table_is_found(tmp_path, toml):
+    # the text is screened before tomllib is imported; the screen must let every spelling through
+    (tmp_path / "pyproject.toml").write_text(toml + "\n[project]\nname = 'healthlint-site'\n", encoding="utf-8")
+    assert find_config(tmp_path) == tmp_path / "pyproject.toml"
+
+
+def test_a_pyproject_that_only_names_healthlint_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'healthlint'\ndependencies = ['healthlint']\n", encoding="utf-8")
+    assert find_config(tmp_path) is None

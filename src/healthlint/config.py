@@ -106,12 +106,17 @@ class TomlDoc:
         return start + 1
 
 
+_MAY_HOLD_TABLE = re.compile(r"""tool\s*\.\s*["']?healthlint|^\s*\[\s*tool\s*\]""", re.M)
+
+
 def _load_toml(path: Path) -> TomlDoc | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise HealthlintError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    if "healthlint" not in text:  # cheap: most pyproject files have no [tool.healthlint]
+    # cheap: most pyproject files have no [tool.healthlint] (nor a [tool] table or tool.healthlint key
+    # that could hold one), and then tomllib is never imported
+    if "healthlint" not in text or not _MAY_HOLD_TABLE.search(text):
         return None
     try:
         import tomllib
