@@ -26,6 +26,11 @@ RULESET = load_rules()
         (r"(?:a+)+x", None),  # nothing long enough to be worth it
         (r"\p{L}+ose", None),  # regex-only syntax: no prefilter, full scan
         (r"x|longer", None),  # one branch has no usable literal
+        # small bounded repeats are expanded (a typo-tolerant "guarantee" is not just "ant|ent|unt")
+        (r"\bg(?:ua|a)r{1,2}[ae]nt", {"guarant", "guarrant", "guarent", "guarrent", "garant", "garrant", "garent", "garrent"}),
+        (r"\bx{2}yz", {"xxyz"}),
+        (r"(?:ab){0,2}cde", {"cde"}),
+        (r"a{1,9}bcd", {"bcd"}),  # too many copies to expand: the literal after it
     ],
 )
 def test_required_literals(pattern, expected):

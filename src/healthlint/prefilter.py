@@ -70,6 +70,7 @@ def _best(options: Iterable[Literals]) -> Literals:
 
 
 _MAX_EXACT = 64  # largest finite set of strings tracked exactly
+_MAX_REPEAT = 3  # largest bounded repeat expanded into its strings
 
 
 def _exact(items, lists: dict[int, frozenset[str]]) -> frozenset[str] | None:
@@ -89,8 +90,17 @@ def _exact(items, lists: dict[int, frozenset[str]]) -> frozenset[str] | None:
             part = frozenset(chr(v).lower() for _, v in av)
         elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
             lo, hi, sub = av
-            inner = _exact(sub, lists)
-            part = inner | {""} if inner is not None and (lo, hi) == (0, 1) else (inner if inner is not None and (lo, hi) == (1, 1) else None)
+            inner = _exact(sub, lists) if hi <= _MAX_REPEAT else None
+            part = None
+            if inner is not None:  # x{lo,hi}: every string of lo to hi copies ("r{1,2}": r, rr)
+                part, power = (frozenset([""]) if lo == 0 else frozenset()), frozenset([""])
+                for n in range(1, hi + 1):
+                    power = frozenset(a + b for a in power for b in inner)
+                    if len(power) > _MAX_EXACT:
+                        part = None
+                        break
+                    if n >= lo:
+                        part |= power
         else:
             part = None
         if part is None or len(out) * len(part) > _MAX_EXACT:
