@@ -143,10 +143,10 @@ class _Doc:
         """The match of ``rule`` in sentence ``k``, or None when it does not apply there.
 
         ``branches`` are the top-level alternatives of the rule's first pattern and ``mask`` the bits of
-        those worth trying in this sentence; the earliest of their matches (the first branch on a tie)
-        is the match of the whole alternation."""
+        those worth trying in this sentence (0: the whole pattern is matched instead); the earliest of
+        their matches (the first branch on a tie) is the match of the whole alternation."""
         text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
-        if branches:
+        if mask:
             first = None
             b = 0
             while mask:
@@ -352,17 +352,18 @@ class Linter:
             budget = budgets[i]
             try:
                 branches = self.branches[i]
+                branched = len(branches) > 0
                 rule_masks = masks.get(i, {})
                 if i not in self.prefilter.always:
                     ks = candidates.get(i, ())
-                elif branches:
+                elif branched:
                     # no literal every match must hold, but most alternatives have one: try each
                     # sentence with the alternatives its literals allow, plus those without literals
                     ks = range(k0, k1) if open_branches[i] else sorted(rule_masks)
                 else:
                     ks = doc.scan(rule, budget, lo, hi)
                 for k in ks:
-                    if branches:
+                    if branched:
                         mask = rule_masks.get(k, 0) | open_branches[i]
                         m = doc.match(rule, k, budget, branches, mask) if mask else None
                     else:
