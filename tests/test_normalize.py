@@ -66,6 +66,9 @@ def test_evasion_normalises_with_exact_position(source: str, word: str, pos: tup
         ("tab\tand  spaces", "tab and spaces"),
         ("a\u200b \u200bb", "a b"),
         ("plain ascii", "plain ascii"),
+        ("Clinically Proven\u2122 formula", "Clinically Proven formula"),  # not a glued "ProvenTM"
+        ("Miracle\u2120 drops\u2122.", "Miracle drops."),
+        ("Calm\u00ae gummies", "Calm\u00ae gummies"),  # the registered sign is no letter: \b already holds
     ],
 )
 def test_normalised_text(source: str, expected: str) -> None:

@@ -2,7 +2,7 @@
 
 Rules see one spelling of each thing: any whitespace run is one space; curly quotes and dashes are
 straight; invisible characters (zero-width, soft hyphen, bidi controls) are gone; Cyrillic and Greek
-letters that look like Latin ones are Latin; compatibility forms (ligatures, full-width letters) are
+letters that look like Latin ones are Latin; trade mark signs (™, ℠) are gone; compatibility forms (ligatures, full-width letters) are
 NFKC-folded; and a word hyphenated across a line break is joined. All of it is done piecewise so that
 each output character still knows which input character it came from.
 """
@@ -49,7 +49,13 @@ _ASCII_TABLE = bytes.maketrans(
     bytes(c for c in _TABLE if c < 128), "".join(_TABLE[c] for c in _TABLE if c < 128).encode("ascii")
 )
 
-_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Characters dropped: invisible ones, and the trade mark signs ™ and ℠, which NFKC would fold into a "TM"
+# glued to the word before them ("Clinically Proven™" must read "Clinically Proven", not "ProvenTM").
+_MARKS = "\u2120\u2122"
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    + _MARKS
+)
 # A run of two or more spaces/invisibles, or one invisible character.
 _SQUEEZE = compile_lazily(f"[ {_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
 _ASCII_SQUEEZE = compile_lazily(" {2,}")
@@ -104,7 +110,7 @@ def normalize_piece(s: str) -> Iterator[tuple[str, int, bool]]:
         for m in _NFKC_UNSTABLE.finditer(t):
             c = m.group()
             folded = _nfkc(c)
-            if folded != c:
+            if folded != c and c not in _MARKS:  # the marks are dropped above
                 edits.append((m.start(), m.end(), folded))
     if not edits:
         yield t, 0, True
