@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import regex
 
+from healthlint.lazyre import compile_lazily
+
 __all__ = ["COMPLEMENTIZERS", "Scope", "negation_cue"]
 
 FRAME_PREFIX = "frame_"
 
 # Clause breaks: a frame on the other side of one does not reach the claim.
-_CLAUSE_BREAK = regex.compile(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
+_CLAUSE_BREAK = compile_lazily(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
 # A clause whose subject is negated and whose verb is about proof, approval or promising denies the
 # claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
 # cure"). Not "no other", "no more", "no doubt" and the like, which assert; and not a negated universal
 # such as "No patient has ever failed to respond", whose verb is not one of these.
-_SUBJECT_NEGATION = regex.compile(
+_SUBJECT_NEGATION = compile_lazily(
     r"(?:^|(?<=[,;:(]))[\s\W]*(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither)\s+"
     r"(?!(?:other|more|longer|need|doubt|wonder|matter|question)\b)(?:[\w'-]+\s+){0,4}?"
     r"(?:has|have|had|is|are|was|were|can|could|will|would|does|do|did)\s+(?:ever\s+|yet\s+|been\s+|\w+ly\s+){0,3}"
@@ -43,10 +45,10 @@ _SUBJECT_NEGATION = regex.compile(
 )
 # Frames (and exceptions) that open an embedded question, and where that question ends.
 COMPLEMENTIZERS = frozenset({"whether", "whether or not"})
-_COMPLEMENT_END = regex.compile(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
-_QUESTION_END = regex.compile(r"\?['\")\]]*$")
+_COMPLEMENT_END = compile_lazily(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
+_QUESTION_END = compile_lazily(r"\?['\")\]]*$")
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
-_AFFIRMATIVE = regex.compile(
+_AFFIRMATIVE = compile_lazily(
     r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b|100\s?%"
     r"|the (?:short |simple |honest )?answer is:?\s*(?:a (?:clear|resounding) )?yes\b"
     r"|(?:it|they|ketamine|esketamine) (?:can|does|do|will|really does)(?=\s*(?:[.,!;:]|[-–—]|$)))",
@@ -55,7 +57,7 @@ _AFFIRMATIVE = regex.compile(
 # Questions that presuppose what they ask about, so they assert it: "Did you know ketamine erases
 # suicidal thoughts?", "Why wait months when ketamine works in hours?", "Isn't it amazing that...?". A
 # negated why-question ("Why aren't reviews proof?") presupposes the accurate, negated form: still a question.
-_PRESUPPOSING = regex.compile(
+_PRESUPPOSING = compile_lazily(
     r"[\s\W]*(?:did you know|do you know|have you heard|are you aware|ever wonder(?:ed)?\b|why(?![^?]*?(?:\bnot\b|n['’]t\b|\bnever\b|\bno\b))"
     r"|isn['’]?t it (?:\w+ )?(?:amazing|incredible|remarkable|wonderful|great|time))\b",
     regex.I,
@@ -64,7 +66,7 @@ _PRESUPPOSING = regex.compile(
 
 # A rule exception that opens with a negation ("not", "doesn't", "there is no", "has not been") denies the
 # claim only when that negation reaches it (see ``Scope.negation_reaches``). ``cue`` is the negation word.
-_NEGATION_OPENING = regex.compile(
+_NEGATION_OPENING = compile_lazily(
     r"[^\w]*(?:there\s+(?:is|are|was|were|['’]s)\s+|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
     r"would|should|may|might|must)\s+)?(?P<cue>(?:not|no|never|nobody|none|nothing|nor|neither|cannot)\b|\w+n['’]t\b)",
     regex.I,
@@ -72,26 +74,26 @@ _NEGATION_OPENING = regex.compile(
 # A negation in a clause before the claim's, across a contrast, does not reach it: "It isn't cheap, but it
 # works", "No lab tests, however, just results". (A negation after the claim qualifies it: "It works, but
 # not for everyone".)
-_CONTRAST = regex.compile(r",?\s(?:but|whereas|although|though)\b|[,;]\s*(?:however|yet)\b", regex.I)
+_CONTRAST = compile_lazily(r",?\s(?:but|whereas|although|though)\b|[,;]\s*(?:however|yet)\b", regex.I)
 # A negative imperative that opens the sentence and ends at a colon or dash urges, it does not deny: "Don't
 # wait: ketamine works in hours".
-_IMPERATIVE = regex.compile(r"[^\w]*(?:don['’]t|do\s+not|never)\s+[^:;–—]*?(?::|\s[-–—]\s|\s--\s)", regex.I)
+_IMPERATIVE = compile_lazily(r"[^\w]*(?:don['’]t|do\s+not|never)\s+[^:;–—]*?(?::|\s[-–—]\s|\s--\s)", regex.I)
 # Adverbial clauses. A negation inside one does not reach a claim outside it: "When antidepressants don't
 # work, ketamine cures depression", "It cures depression even if other drugs did not help". (Not relative
 # clauses: "results for people whose pills have not let them down" limits what the claim is about.)
-_SUBORDINATE_BEFORE = regex.compile(
+_SUBORDINATE_BEFORE = compile_lazily(
     r"\b(?:when|whenever|if|unless|until|because|since|after|before|once(?! and for all)|even if|even though|as long as"
     r"|although|though|while|whereas)\b",
     regex.I,
 )
-_SUBORDINATE_AFTER = regex.compile(
+_SUBORDINATE_AFTER = compile_lazily(
     r"\b(?:when|whenever|if|unless|until|because|since|after|before|once(?! and for all)|even if|as long as|so that)\b",
     regex.I,
 )
-_ADVERBIAL_END = regex.compile(r",|[;:]|\s[-–—]\s")
+_ADVERBIAL_END = compile_lazily(r",|[;:]|\s[-–—]\s")
 # Two negations in one clause cancel: "There is no one we can't help", "Nothing it cannot fix", "Not a
 # single client who didn't improve" assert what a plain sentence would.
-_DOUBLE_NEGATION = regex.compile(
+_DOUBLE_NEGATION = compile_lazily(
     r"\b(?P<a>no\s+one|nobody|nothing|none|not\s+(?:one|a\s+single)|never|no\s+(?:\w+\s+)?(?:patients?|clients?|"
     r"people|persons?|cases?|conditions?|symptoms?|problems?|challenges?|issues?|disorders?|illness(?:es)?|diseases?|"
     r"situations?|types?|kinds?|forms?|one))\b"
