@@ -201,7 +201,6 @@ NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
     },
     'KET003': {
         'negated-verb': [
-            'Ketamine has been used safely for over fifty years.',
             'With its proven safety record, ketamine is the smart next step.',
         ],
     },
