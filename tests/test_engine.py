@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from healthlint.engine import Linter
 from healthlint.rules import load_rules
@@ -343,3 +344,91 @@ def test_a_whether_exception_reaches_only_its_clause(tmp_path, text, fires):
     (d / "erase-claim.yaml").write_text(rule, encoding="utf-8")
     assert bool(positions(Linter(load_rules([tmp_path])), text)) is fires
 
+
+
+# A rule whose claims a question and its short answer make together (issue 8): neither sentence alone says it.
+ANSWER_RULE = r"""
+id: TST004
+name: answered-claim
+severity: error
+scope: sentence
+message: "{match} is an answered claim"
+nuance: "A test rule for questions answered in a second sentence."
+references: [{title: test, url: "https://example.org/d"}]
+patterns:
+  - '\b(?:isn''t|is not|never) (?:\w+ )?addictive\b|\b(?:won''t|will never) come back\b|\b(?:doesn''t|does not) wear off\b|\bside effects: (?:hardly any|none|zero)\b|\btrust us because it works\b|\bwant faster results\b[^.]*: add cardio\b|\btreatment-resistant: not with us\b|(?<=\bside effects\?\s)none at all\b|\bworks? for everyone\b'
+exceptions: ['\L<hedges>', '\L<negations>']
+examples:
+  bad: ["It isn't addictive."]
+  good: ["It may be addictive."]
+"""
+
+
+@pytest.fixture(scope="module")
+def answer_linter(tmp_path_factory) -> Linter:
+    d = tmp_path_factory.mktemp("answer") / "tst"
+    d.mkdir()
+    (d / "answered-claim.yaml").write_text(ANSWER_RULE, encoding="utf-8")
+    other = ANSWER_RULE.replace("TST004", "TST005").replace("answered-claim", "no-side-effects")
+    # no exceptions: only the engine can keep it from reading a denied question as its claim
+    other = regex.sub(r"(?m)^  - '.*'$", lambda m: r"  - '\bside effects: none\b|\bsafe for everyone\b'", other)
+    other = other.replace("exceptions: ['\\L<hedges>', '\\L<negations>']\n", "")
+    assert "TST005" in other and "addictive" not in other.split("examples")[0] and "exceptions" not in other
+    (d / "no-side-effects.yaml").write_text(other.replace("It isn't addictive.", "Side effects: none."), encoding="utf-8")
+    return Linter(load_rules([d.parent]))
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # a yes/no question denied by a short answer: "it isn't addictive in our clinic"
+        ("Is it addictive? Not in our clinic.", True),
+        ("Is ketamine addictive? No.", True),
+        ("Is it addictive? Absolutely not!", True),
+        ("Is it addictive?\n\nNever.", True),
+        ("Does it wear off? Not with maintenance infusions.", True),
+        ("Does it wear off? Nope, not with our boosters.", True),
+        ("Will my depression come back? Not after our protocol.", True),
+        ("Will my depression come back? Never.", True),
+        # a why-question answered with because, a question without an auxiliary answered in a few words
+        ("Why do thousands of patients trust us? Because it works.", True),
+        ("Treatment-resistant? Not with us.", True),
+        ("Side effects? Hardly any.", True),
+        ("Want faster results from your esketamine? Add cardio.", True),
+        # the question alone, or with an answer that does not complete it, is no claim
+        ("Is ketamine addictive?", False),
+        ("Is it addictive? It can be misused, so we screen every patient.", False),
+        ("Does it work for everyone? No — about half of patients respond.", False),
+        ("Does it work for everyone? No.", False),
+        ("Does it work for everyone? Never.", False),
+        ("Will my depression come back? Perhaps, so we plan boosters.", False),
+        ("Why do thousands of patients trust us? Our nurses are kind.", False),
+        ("Side effects? Nausea, dizziness and a rise in blood pressure are common, so we monitor you.", False),
+        # the answer's own frames still count
+        ("Is it addictive? Not in mice.", False),
+        ("Is it addictive? Usually not.", False),
+        ("Is it addictive? Not usually.", False),
+        ("Will my depression come back? Not for a few months.", False),
+        ("Does it work for everyone? Not yet.", False),
+    ],
+)
+def test_question_and_short_answer_read_together(answer_linter, text, fires):
+    assert any(f.rule_id == "TST004" for f in answer_linter.check_source(text, "text", "t")) is fires
+
+
+def test_answered_claim_is_reported_once_at_the_question(answer_linter):
+    # the reading "it isn't addictive in our clinic" starts at the question's auxiliary
+    assert positions(answer_linter, "Intro. Is it addictive? Not in our clinic.") == [("TST004", 1, 8)]
+    # a rule that matches the answer on its own is not reported a second time for the pair, and a pair
+    # whose answer a rule already reads as an answer is not read again by other rules
+    assert positions(answer_linter, "Side effects? None at all.") == [("TST004", 1, 15)]
+    assert positions(answer_linter, "Side effects?\nNone.") == [("TST004", 1, 1), ("TST005", 1, 1)]
+    # a denial makes a claim only when the claim is the denial: "it isn't safe for everyone" is not "safe for everyone"
+    assert positions(answer_linter, "Is it safe for everyone? No.") == []
+    assert positions(answer_linter, "Is it safe for everyone?") == []
+    assert positions(answer_linter, "It is safe for everyone.") == [("TST005", 1, 7)]
+    f, = answer_linter.check_source("Will my depression come back?\nNever.", "text", "t")
+    assert (f.line, f.column, f.end_line) == (1, 1, 1)  # "will never come back": the question's words
+    assert f.sentence == "Will my depression come back? Never."
+    f, = answer_linter.check_source("Side effects?\nHardly any.", "text", "t")
+    assert (f.line, f.column, f.end_line, f.end_column) == (1, 1, 2, 11)  # "Side effects: Hardly any"

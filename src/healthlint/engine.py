@@ -24,7 +24,7 @@ from healthlint import suppress
 from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
 from healthlint.rules import Rule, RuleSet, compile_with_lists
-from healthlint.scope import COMPLEMENTIZERS, Scope, negation_cue
+from healthlint.scope import COMPLEMENTIZERS, Scope, answered_readings, negation_cue
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
 from healthlint.textmodel import LineIndex, Prose
@@ -173,11 +173,12 @@ class _Doc:
             or self.scope.unanswered_question(text, self.sents.starts, self.sents.ends, k)
         ):
             return None
-        section = self.sents.sections[k]
-        for pattern in rule.context:
-            if self.context_end(pattern, section, budget) > end:
-                return None
-        return first
+        return first if self.in_context(rule, k, budget) else None
+
+    def in_context(self, rule: Rule, k: int, budget: _Budget) -> bool:
+        """True when every ``context`` pattern of ``rule`` matches before the end of sentence ``k``."""
+        section, end = self.sents.sections[k], self.sents.ends[k]
+        return all(self.context_end(pattern, section, budget) <= end for pattern in rule.context)
 
     def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget) -> bool:
         """True when ``pattern``, an exception of ``rule``, cancels the ``claim`` in sentence ``k``. An
@@ -223,6 +224,107 @@ class _Doc:
                 continue
             yield k
             pos = self.sents.ends[k]
+
+
+class _Reading:
+    """A match in a question-and-answer reading, placed back in the document's text: ``start()`` and
+    ``end()`` are offsets in the real text, ``group()`` is what was read."""
+
+    __slots__ = ("_span", "_group")
+
+    def __init__(self, start: int, end: int, group: str) -> None:
+        self._span, self._group = (start, end), group
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+    def span(self) -> tuple[int, int]:
+        return self._span
+
+    def group(self) -> str:
+        return self._group
+
+
+class _AnsweredDoc(_Doc):
+    """The question-and-answer pairs of a document, each read as one declarative sentence (see
+    :func:`healthlint.scope.answered_readings`), as a document of its own whose sentence ``k`` stands
+    for the question ``questions[k]`` and the answer after it. A rule's context is the real one, at the answer."""
+
+    __slots__ = ("doc", "questions", "_maps", "_denials")
+
+    def __init__(self, doc: _Doc, readings: list[tuple[int, list]]) -> None:
+        self.doc, self.scope, self.lead, self._context = doc, doc.scope, doc.lead, {}
+        self.questions: list[int] = []
+        self._denials: list[tuple[int, int] | None] = []  # the words a match must include
+        self._maps: list[tuple[list[int], list[int], list[int]]] = []  # reading offset, real offset, step
+        sents = self.sents = Sentences.__new__(Sentences)
+        sents.starts, sents.ends, sents.sections = array("q"), array("q"), array("q")
+        parts: list[str] = []
+        pos = 0
+        for q, pieces in readings:
+            vpos, real, step = [], [], []
+            denial = None
+            sents.starts.append(pos)
+            for piece in pieces:
+                if isinstance(piece[0], str):
+                    s, at, st = piece[0], piece[1], 0
+                    if len(piece) > 2:
+                        lead = len(s) - len(s.lstrip())
+                        denial = (pos + lead, pos + lead + len(s.strip()))
+                else:
+                    s, at, st = doc.text[piece[0]:piece[1]], piece[0], 1
+                vpos.append(pos)
+                real.append(at)
+                step.append(st)
+                parts.append(s)
+                pos += len(s)
+            sents.ends.append(pos)
+            sents.sections.append(doc.sents.sections[q + 1])
+            parts.append("\n\n")
+            pos += 2
+            self.questions.append(q)
+            self._maps.append((vpos, real, step))
+            self._denials.append(denial)
+        self.text = "".join(parts)
+
+    def in_context(self, rule: Rule, k: int, budget: _Budget) -> bool:
+        return self.doc.in_context(rule, self.questions[k] + 1, budget)
+
+    def real(self, k: int, offset: int) -> int:
+        """Offset in the document's text of the character at ``offset`` of reading ``k``."""
+        vpos, real, step = self._maps[k]
+        j = bisect_right(vpos, offset) - 1
+        return real[j] + (offset - vpos[j]) * step[j]
+
+    def placed(self, matches, found) -> list:
+        """``matches`` of rules in the readings, placed at their question and answer, one per rule and pair,
+        less those of a rule that already matched the question or the answer on its own (``found``) and
+        those of pairs whose answer a rule already read as an answer: a match that starts with the answer
+        ("Side effects? None at all.", "Dark thoughts? Gone.") is a rule's own reading of the pair."""
+        seen = {(rule.id, k) for rule, _, k in found}
+        starts, text = self.doc.sents.starts, self.doc.text
+        answered = set()
+        for rule, m, k in found:
+            if rule.scope != "sentence":
+                continue
+            a = starts[k]
+            if m.start() - a < 4 and not any(c.isalnum() for c in text[a:m.start()]):
+                answered.add(k)
+        out = []
+        for rule, m, k in matches:
+            q = self.questions[k]
+            if q + 1 in answered or (rule.id, q) in seen or (rule.id, q + 1) in seen or (rule.id, (q, q + 1)) in seen:
+                continue
+            denial = self._denials[k]
+            if denial is not None and not (m.start() < denial[1] and denial[0] < m.end()):
+                continue  # the rule read the question's words, which the answer denies
+            seen.add((rule.id, (q, q + 1)))
+            start, end = self.real(k, m.start()), self.real(k, max(m.end() - 1, m.start())) + 1
+            out.append((rule, _Reading(start, max(end, start + 1), m.group()), (q, q + 1)))
+        return out
 
 
 def _drop_superseded(matches: list[tuple[Rule, regex.Match, int]]) -> list[tuple[Rule, regex.Match, int]]:
@@ -304,6 +406,7 @@ class Linter:
             [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
         )
         self.scope = Scope(vocab)
+        self.document_rules = frozenset(i for i, r in enumerate(self.rules) if r.scope != "sentence")
         self.respeller = Respeller(ruleset.corrections)
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
@@ -339,6 +442,13 @@ class Linter:
             k1 = bisect_left(starts, starts[k0] + WINDOW, k0 + 1)
             self._check_window(doc, k0, k1, budgets, stopped, matches, problems, seconds)
             k0 = k1
+        readings = self._answered(doc)
+        if readings:
+            answered = _AnsweredDoc(doc, readings)
+            skip = stopped | self.document_rules
+            found: list[tuple[Rule, regex.Match, int]] = []
+            self._check_window(answered, 0, len(answered.sents), budgets, skip, found, problems, seconds)
+            matches.extend(answered.placed(found, matches))
         return self._findings(prose, doc, source, path, _drop_superseded(matches))
 
     def _check_window(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
@@ -386,6 +496,23 @@ class Linter:
                     )
 
     @staticmethod
+    def _answered(doc: _Doc) -> list[tuple[int, list]]:
+        """Readings of each question in ``doc`` together with the short answer after it."""
+        text, sents = doc.text, doc.sents
+        starts, ends = sents.starts, sents.ends
+        out = []
+        pos = text.find("?")
+        while pos >= 0:
+            k = sents.at(pos)
+            if k < 0 or k + 1 >= len(starts):
+                pos = text.find("?", pos + 1)
+                continue
+            for pieces in answered_readings(text, (starts[k], ends[k]), (starts[k + 1], ends[k + 1])):
+                out.append((k, pieces))
+            pos = text.find("?", ends[k])
+        return out
+
+    @staticmethod
     def _findings(prose: Prose, doc: _Doc, source: str, path: str, matches) -> list[Finding]:
         if not matches:
             return []
@@ -396,7 +523,8 @@ class Linter:
             end = prose.source_offset(max(m.end() - 1, m.start())) + 1
             line, col = lines.position(start)
             end_line, end_col = lines.position(end)
-            sentence = doc.text[doc.sents.starts[k]:doc.sents.ends[k]]
+            first, last = k if isinstance(k, tuple) else (k, k)  # a question and its answer, read together
+            sentence = doc.text[doc.sents.starts[first]:doc.sents.ends[last]]
             out.append(Finding(path, line, col, end_line, end_col, rule.id, rule.severity,
                                rule.render_message(m.group()), m.group(), rule, sentence))
         out.sort()

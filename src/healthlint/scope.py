@@ -206,3 +206,93 @@ class Scope:
         if not _AFFIRMATIVE.match(text, a, b):
             return True
         return self.frames is not None and self.frames.search(text, a, b) is not None
+
+
+# A question followed by a short answer that makes the claim: "Is it addictive? Not in our clinic.",
+# "Will my depression come back? Never.", "Why do thousands trust us? Because it works.", "Side effects?
+# Hardly any." Neither sentence alone says it, so the pair is also read as one declarative sentence.
+#: Longest answer (in words) read together with its question.
+ANSWER_WORDS = 8
+_AUX_NEGATIONS = {
+    "is": ("isn't", "is not"), "are": ("aren't", "are not"), "was": ("wasn't", "was not"),
+    "were": ("weren't", "were not"), "am": ("am not",), "does": ("doesn't", "does not"),
+    "do": ("don't", "do not"), "did": ("didn't", "did not"), "will": ("won't", "will not"),
+    "would": ("wouldn't", "would not"), "can": ("can't", "cannot"), "could": ("couldn't", "could not"),
+    "should": ("shouldn't", "should not"), "has": ("hasn't", "has not"), "have": ("haven't", "have not"),
+    "had": ("hadn't", "had not"),
+}
+_DO_SUPPORT = frozenset({"do", "does", "did"})
+_AUX = "|".join(sorted(_AUX_NEGATIONS, key=len, reverse=True))
+_SUBJECT = r"(?:(?:my|your|the|this|that|these|those|our|their|his|her|its|a|an)\s+)?[\w'’-]+"
+# "Is it addictive?", "Will my depression come back?": an auxiliary, its subject, the rest.
+_YES_NO_QUESTION = compile_lazily(
+    rf"[^\w]*(?P<aux>{_AUX})\s+(?P<subj>{_SUBJECT})\s+(?P<rest>[^?]*?[\w%)])\s*\?+['\")\]]*$", regex.I
+)
+# "Why do thousands of patients trust us?"
+_WHY_QUESTION = compile_lazily(
+    rf"[^\w]*why\s+(?P<aux>{_AUX})\s+(?P<subj>{_SUBJECT})\s+(?P<rest>[^?]*?[\w%)])\s*\?+['\")\]]*$", regex.I
+)
+# A question without an auxiliary or a wh-word: "Side effects?", "Treatment-resistant?", "Want faster results?"
+_FRAGMENT_QUESTION = compile_lazily(
+    rf"[^\w]*(?!(?:{_AUX}|who|whom|whose|what|when|where|which|why|how|if|whether)\b)"
+    r"(?P<body>[\w%][^?]*?[\w%)])\s*\?+['\")\]]*$", regex.I
+)
+# A bare denial: "Not in our clinic.", "Never.", "No, never.", "Absolutely not!", "No." (not "No - about half
+# of patients respond", which answers with facts of its own, nor a partial one: "Not usually", "Not yet", "Not
+# for everyone", "Not for weeks").
+_DENIAL = compile_lazily(
+    r"[^\w]*(?:(?:no|nope|nah|absolutely|definitely|certainly|of course|hell)\b[\s,.!–—-]*)?(?P<neg>not|never)\b"
+    r"(?!\s+(?:usually|always|often|necessarily|generally|typically|normally|commonly|mostly|entirely|completely"
+    r"|totally|fully|quite|exactly|all|every\w*|yet|immediately|right away|straight away|at first|until\b"
+    r"|for (?:everyone|everybody|all|most|many|some|long|a while|a (?:few|couple)|several|\w+ (?:days|weeks|months|years)"
+    r"|days|weeks|months|years)|in (?:everyone|everybody|all|most|many|every)|with everyone|by itself|on its own|alone)\b)"
+    r"|[^\w]*(?P<neg>no|nope|nah)[\s.!]*$",
+    regex.I,
+)
+_BECAUSE = compile_lazily(r"[^\w]*(?:because|since|cause)\b", regex.I)
+_WORD = compile_lazily(r"\w+")
+
+#: A piece of a virtual sentence: a span of the text, or inserted words and the offset they stand for
+#: (and True when they are the answer's denial, which a match in the reading must include).
+Piece = tuple[int, int] | tuple[str, int] | tuple[str, int, bool]
+
+
+def answered_readings(text: str, q: tuple[int, int], a: tuple[int, int]) -> list[list[Piece]]:
+    """Declarative readings of the question ``text[q[0]:q[1]]`` followed by the answer ``text[a[0]:a[1]]``,
+    as lists of pieces, or none when the answer is not a short one that completes the question:
+
+    * a yes/no question denied ("Is it addictive? Not in our clinic.") reads "it isn't addictive in our
+      clinic" (and "it is not ..."; "Never" reads "it will never ..."). The claim is the denial: a match
+      must include the negation, so that "Is it safe for everyone? No." never reads as "safe for everyone";
+    * a why-question answered "Because ..." reads "thousands of patients trust us because it works";
+    * a question without an auxiliary ("Side effects? Hardly any.") reads "Side effects: Hardly any."
+
+    The question alone keeps its reading (see :meth:`Scope.unanswered_question`)."""
+    a0, a1 = a
+    if _QUESTION_END.search(text, a0, a1) or len(_WORD.findall(text, a0, a1)) > ANSWER_WORDS:
+        return []
+    q0, q1 = q
+    m = _YES_NO_QUESTION.match(text, q0, q1)
+    if m is not None:
+        d = _DENIAL.match(text, a0, a1)
+        if d is None:
+            return []
+        aux, subj, rest = m.span("aux"), m.span("subj"), m.span("rest")
+        after = d.end("neg")  # the rest of the answer: " in our clinic."
+        tail: list[Piece] = [rest, (after, a1)] if after < a1 else [rest, (".", a1 - 1)]
+        word = text[aux[0]:aux[1]].lower()
+        if text[d.start("neg"):d.end("neg")].lower() == "never":
+            verb = [] if word in _DO_SUPPORT else [(" ", aux[0]), aux]
+            return [[subj, *verb, (" never ", aux[0], True), *tail]]
+        return [[subj, (f" {neg} ", aux[0], True), *tail] for neg in _AUX_NEGATIONS[word]]
+    m = _WHY_QUESTION.match(text, q0, q1)
+    if m is not None:
+        if _BECAUSE.match(text, a0, a1) is None:
+            return []
+        aux, subj, rest = m.span("aux"), m.span("subj"), m.span("rest")
+        verb = [] if text[aux[0]:aux[1]].lower() in _DO_SUPPORT else [(" ", aux[0]), aux]
+        return [[subj, *verb, (" ", rest[0]), rest, (" ", a0), (a0, a1)]]
+    m = _FRAGMENT_QUESTION.match(text, q0, q1)
+    if m is not None and len(_WORD.findall(text, *m.span("body"))) <= ANSWER_WORDS:
+        return [[m.span("body"), (": ", m.end("body")), (a0, a1)]]
+    return []
