@@ -228,6 +228,18 @@ def test_caret_anchors_a_pattern_at_the_start_of_each_sentence(tmp_path):
     assert positions(linter, text) == [("TST001", 1, 18)]  # the second sentence, not the third
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_inline_list_items_are_matched_on_their_own(test_linter, fmt):
+    # as one sentence, the hedge of another item would cancel the claim; as a list, each item stands alone
+    text = "Ketamine benefits - may lower costs - erases suicidal thoughts - fewer visits\n"
+    assert positions(test_linter, text, fmt) == [("TST001", 1, 39)]
+    text = "Ketamine infusions: - insurance may cover it - ends suicidal thoughts\n"
+    assert positions(test_linter, text, fmt) == [("TST001", 1, 48)]
+    # ... while a hedge in the claim's own item still counts
+    assert positions(test_linter, "Ketamine: - may ease suicidal thoughts - no referral\n", fmt) == []
+    # a dash used as punctuation keeps the sentence whole: the negation still reaches the claim
+    assert positions(test_linter, "Ketamine - no, it does not erase suicidal thoughts - works slowly.\n", fmt) == []
+
 # A rule whose claim is itself negative ("won't come back", "not an option"), with the broad negation
 # exceptions rule writers use: the engine must not let those exceptions swallow the rule's own negations.
 NEGATIVE_CLAIM_RULE = r"""
