@@ -92,6 +92,22 @@ def test_context_finding_is_not_counted(linter):
     assert ev.evaluate_item(linter, item).kind == "hit"
 
 
+def test_heading_context_stands_on_its_own_line(linter, monkeypatch):
+    # A context without closing punctuation is a heading: read as one sentence with the text, the claim's
+    # match would start inside the context and not count.
+    item = ev.Item(0, "No more wanting to disappear after the first infusion.", "KET-SUICIDE-ERASE",
+                   context="Ketamine and suicidal thoughts")
+    sources = []
+    real = linter.check_source
+    monkeypatch.setattr(linter, "check_source", lambda text, fmt, path: sources.append(text) or real(text, fmt, path))
+    ev.evaluate_item(linter, item)
+    ev.evaluate_item(linter, ev.Item(0, "It erases suicidal thoughts.", "KET-SUICIDE-ERASE", context="Ketamine is here."))
+    assert sources == [
+        "Ketamine and suicidal thoughts\n\nNo more wanting to disappear after the first infusion.",
+        "Ketamine is here. It erases suicidal thoughts.",
+    ]
+
+
 def test_cli_text_output(eval_file):
     result = run("eval", str(eval_file))
     assert result.exit_code == 0, result.output

@@ -8,7 +8,8 @@ An evaluation file is a YAML list of items::
       site: iv-clinic                   # optional, informational
       also: [KET-UNPRECEDENTED]         # optional: other families that are also right for this item
 
-Each item is linted as one plain-text paragraph, ``context + " " + text``, and only sentence-scope
+Each item is linted as one plain-text paragraph, ``context + " " + text`` (a context with no closing
+punctuation, a heading, on a line of its own before the text), and only sentence-scope
 findings whose match starts inside ``text`` count (the context only supplies what a sentence refers to).
 
 * An overclaim item is *detected by its family* when a rule whose ``family`` is the label (or one of
@@ -20,6 +21,7 @@ findings whose match starts inside ``text`` count (the context only supplies wha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,12 +232,17 @@ def load_items(path: Path | str) -> list[Item]:
 # --- evaluation --------------------------------------------------------------------------------------
 
 
+_CLOSED = re.compile(r"[.!?:;,'\")\]]\s*$")
+
+
 def _offset(starts: list[int], line: int, column: int) -> int:
     return starts[line - 1] + column - 1
 
 
 def evaluate_item(linter, item: Item) -> Outcome:
-    prefix = item.context + " " if item.context else ""
+    # a context that ends without punctuation is a heading ("Ketamine for chronic pain"): it stands on a
+    # line of its own, as on a page, instead of running into the text as one sentence
+    prefix = item.context + (" " if _CLOSED.search(item.context) else "\n\n") if item.context else ""
     source = prefix + item.text
     starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
     fired = [
