@@ -39,13 +39,19 @@ examples:
 """
 
 
+def linter_of(tmp_path_factory, name: str, files: dict[str, str]) -> Linter:
+    """A linter for the rule files ``files`` (file name -> YAML text), written to a fresh folder."""
+    d = tmp_path_factory.mktemp(name) / "tst"
+    d.mkdir()
+    for file, text in files.items():
+        (d / file).write_text(text, encoding="utf-8")
+    return Linter(load_rules([d.parent]))
+
+
 @pytest.fixture(scope="module")
 def test_linter(tmp_path_factory) -> Linter:
-    d = tmp_path_factory.mktemp("rules") / "tst"
-    d.mkdir()
-    (d / "erase-claim.yaml").write_text(RULE.format(name="erase-claim"), encoding="utf-8")
-    (d / "needs-supervision.yaml").write_text(DOC_RULE, encoding="utf-8")
-    return Linter(load_rules([d.parent]))
+    return linter_of(tmp_path_factory, "rules", {"erase-claim.yaml": RULE.format(name="erase-claim"),
+                                                 "needs-supervision.yaml": DOC_RULE})
 
 
 def positions(linter: Linter, text: str, fmt: str = "text") -> list[tuple[str, int, int]]:
@@ -261,11 +267,8 @@ examples:
 
 @pytest.fixture(scope="module")
 def negation_linter(tmp_path_factory) -> Linter:
-    d = tmp_path_factory.mktemp("neg") / "tst"
-    d.mkdir()
-    (d / "negative-claim.yaml").write_text(NEGATIVE_CLAIM_RULE, encoding="utf-8")
-    (d / "erase-claim.yaml").write_text(RULE.format(name="erase-claim"), encoding="utf-8")
-    return Linter(load_rules([d.parent]))
+    return linter_of(tmp_path_factory, "neg", {"negative-claim.yaml": NEGATIVE_CLAIM_RULE,
+                                               "erase-claim.yaml": RULE.format(name="erase-claim")})
 
 
 @pytest.mark.parametrize(
@@ -378,16 +381,13 @@ examples:
 
 @pytest.fixture(scope="module")
 def answer_linter(tmp_path_factory) -> Linter:
-    d = tmp_path_factory.mktemp("answer") / "tst"
-    d.mkdir()
-    (d / "answered-claim.yaml").write_text(ANSWER_RULE, encoding="utf-8")
     other = ANSWER_RULE.replace("TST004", "TST005").replace("answered-claim", "no-side-effects")
     # no exceptions: only the engine can keep it from reading a denied question as its claim
     other = regex.sub(r"(?m)^  - '.*'$", lambda m: r"  - '\bside effects: none\b|\bsafe for everyone\b'", other)
     other = other.replace("exceptions: ['\\L<hedges>', '\\L<negations>']\n", "")
     assert "TST005" in other and "addictive" not in other.split("examples")[0] and "exceptions" not in other
-    (d / "no-side-effects.yaml").write_text(other.replace("It isn't addictive.", "Side effects: none."), encoding="utf-8")
-    return Linter(load_rules([d.parent]))
+    return linter_of(tmp_path_factory, "answer", {"answered-claim.yaml": ANSWER_RULE,
+                                                  "no-side-effects.yaml": other.replace("It isn't addictive.", "Side effects: none.")})
 
 
 @pytest.mark.parametrize(
