@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.engine import Branches, Linter
-from healthlint.prefilter import required_literals, rule_slots, top_branches
+from healthlint.prefilter import Prefilter, literal_options, required_literals, rule_slots, top_branches
 from healthlint.rules import load_rules
 
 RULESET = load_rules()
@@ -36,6 +36,24 @@ RULESET = load_rules()
 def test_required_literals(pattern, expected):
     got = required_literals(pattern, {"v": ("erase", "stop")})
     assert (set(got) if got is not None else None) == expected
+
+
+def test_every_required_part_of_a_pattern_is_a_literal_set():
+    # each part that every match must contain is a set of its own; a sentence needs one of each
+    options = literal_options(r"\bketamine\b.{0,40}\b(?:erases?|banish(?:es)?)\b", {})
+    assert {frozenset(o) for o in options} == {frozenset({"ketamine"}), frozenset({"erase", "erases", "banish", "banishes"})}
+    assert {frozenset(o) for o in rule_slots([r"\bno\b.{0,9}\bside effects"], {})} == {frozenset({"side effects"})}
+
+
+def test_a_branch_is_tried_only_where_all_its_literal_sets_occur():
+    pf = Prefilter([[frozenset({"ketamine"})]], [[[frozenset({"ketamine"}), frozenset({"erase"})], []]])
+    text = "Ketamine helps. Ketamine erases pain."
+    def at(offset):
+        return 0 if offset < 16 else 1
+
+    candidates, masks = pf.candidates_and_branches(text, at)
+    assert candidates == {0: [0, 1]}
+    assert masks == {0: {1: 0b01}} and pf.open_branches == [0b10]
 
 
 def _examples():

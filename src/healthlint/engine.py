@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import regex
 
 from healthlint.model import Finding
-from healthlint.prefilter import Prefilter, required_literals, rule_slots, top_branches
+from healthlint.prefilter import Prefilter, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
@@ -396,8 +396,8 @@ class Linter:
         for r in self.rules:
             first = r.patterns[0]
             parts = top_branches(first.pattern) or []
-            lits = [required_literals(part, vocab) for part in parts]
-            if sum(x is None for x in lits) > len(parts) // 2:
+            lits = [rule_slots([part], vocab) for part in parts]
+            if sum(not x for x in lits) > len(parts) // 2:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
             lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
             self.branches.append(Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts)))

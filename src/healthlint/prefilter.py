@@ -109,9 +109,9 @@ def _exact(items, lists: dict[int, frozenset[str]]) -> frozenset[str] | None:
     return out
 
 
-def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
-    """A set of literals one of which every match of the sequence ``items`` contains."""
-    options: list[Literals] = []
+def _options(items, lists: dict[int, frozenset[str]]) -> list[frozenset[str]]:
+    """Literal sets of the sequence ``items``: every match of it contains a literal of each set."""
+    options: list[frozenset[str]] = []
     run: frozenset[str] = frozenset([""])
 
     def flush() -> None:
@@ -131,26 +131,36 @@ def _seq(items, lists: dict[int, frozenset[str]], ignorecase: bool) -> Literals:
             continue
         if op is C.SUBPATTERN:
             group, _add, _del, sub = av
-            options.append(lists[group] if group in lists else _seq(sub, lists, ignorecase))
+            if group in lists:
+                options.append(lists[group])
+            else:
+                options.extend(_options(sub, lists))
         elif op is C.BRANCH:
-            branches = [_seq(b, lists, ignorecase) for b in av[1]]
-            options.append(None if any(b is None for b in branches) else frozenset().union(*branches))
+            branches = [_best(_options(b, lists)) for b in av[1]]
+            if not any(b is None for b in branches):
+                options.append(frozenset().union(*branches))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT) or op is getattr(C, "POSSESSIVE_REPEAT", None):
             lo, _hi, sub = av
             if lo >= 1:
-                options.append(_seq(sub, lists, ignorecase))
+                options.extend(_options(sub, lists))
     flush()
-    return _best(options)
+    return options
 
 
 def required_literals(pattern: str, vocab: dict[str, tuple[str, ...]]) -> Literals:
     """Lower-case strings one of which every match of ``pattern`` contains, or None if unknown."""
+    return _best(literal_options(pattern, vocab))
+
+
+def literal_options(pattern: str, vocab: dict[str, tuple[str, ...]]) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case strings such that every match of ``pattern`` contains a string of each set
+    (none if unknown). ``\\bno\\b.{0,40}\\bcure`` gives two: {"no"} and {"cure"}."""
     names = dict.fromkeys(m.group(1) for m in _LIST.finditer(pattern))
-    return _required_literals(pattern, tuple((n, tuple(vocab.get(n, ()))) for n in names))
+    return _literal_options(pattern, tuple((n, tuple(vocab.get(n, ()))) for n in names))
 
 
 @lru_cache(maxsize=4096)
-def _required_literals(pattern: str, used: tuple[tuple[str, tuple[str, ...]], ...]) -> Literals:
+def _literal_options(pattern: str, used: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[frozenset[str], ...]:
     # memoised per process, like the compiled patterns (see healthlint.rules.compile_with_lists)
     vocab = dict(used)
     lists: dict[str, frozenset[str]] = {}
@@ -161,15 +171,15 @@ def _required_literals(pattern: str, used: tuple[tuple[str, tuple[str, ...]], ..
         return f"(?P<{key}>x)"
 
     if _UNKNOWN.search(pattern):
-        return None
+        return ()
     pattern = _ANCHOR_G.sub(r"\1", pattern)  # zero width, like \b; the re parser does not know it
     try:
         parsed = P.parse(_LIST.sub(placeholder, pattern))
     except Exception:  # noqa: BLE001 - anything the re parser rejects just gets no prefilter
-        return None
+        return ()
     groups = parsed.state.groupdict
     by_index = {groups[k]: v for k, v in lists.items() if v}
-    return _seq(list(parsed), by_index, True)
+    return tuple(_options(list(parsed), by_index))
 
 
 _WINDOW = 1 << 20
@@ -214,19 +224,21 @@ MAX_SLOTS = 3
 
 def rule_slots(patterns: Iterable[str], vocab: dict[str, tuple[str, ...]]) -> list[frozenset[str]]:
     """Literal sets of a rule's patterns: a sentence is a candidate only if it holds a literal of
-    every set (the patterns are AND-ed). Empty: the rule has no usable literal and is scanned in full."""
-    sets = [lits for lits in (required_literals(p, vocab) for p in patterns) if lits is not None]
-    sets.sort(key=_score, reverse=True)
-    return sets[:MAX_SLOTS]
+    every set (the patterns are AND-ed, and so are the sets of one pattern). At most :data:`MAX_SLOTS`,
+    the most selective; a set of common words only if there is nothing better. Empty: the rule has no
+    usable literal and is scanned in full."""
+    usable = {_minimal(o) for p in patterns for o in literal_options(p, vocab) if o and min(map(len, o)) >= _MIN_LEN}
+    ranked = sorted(usable, key=lambda o: (_score(o), sorted(o)), reverse=True)
+    return [o for n, o in enumerate(ranked[:MAX_SLOTS]) if n == 0 or _score(o)[0]]
 
 
 class Prefilter:
     """One automaton over the literals of all rules; tells, for each rule, the sentences worth matching."""
 
-    def __init__(self, slots: list[list[frozenset[str]]], branches: list[list[Literals]] | None = None) -> None:
-        """``slots``: per rule, the literal sets of :func:`rule_slots`. ``branches``: per rule, the literals
-        of each top-level alternative of its first pattern (None: that branch has none), or an empty list;
-        :meth:`candidates` then also tells which branches a candidate sentence can match."""
+    def __init__(self, slots: list[list[frozenset[str]]], branches: list[list[list[frozenset[str]]]] | None = None) -> None:
+        """``slots``: per rule, the literal sets of :func:`rule_slots`. ``branches``: per rule, the literal
+        sets of each top-level alternative of its first pattern (empty: that branch has none), or an empty
+        list; :meth:`candidates_and_branches` then also tells which branches a candidate sentence can match."""
         import ahocorasick
 
         self.always = frozenset(i for i, rule_slots in enumerate(slots) if not rule_slots)
@@ -238,14 +250,18 @@ class Prefilter:
                     owners.setdefault(lit, []).append((i, j))
         #: per rule, the bits of the branches that have no literal and so are always tried
         self.open_branches: list[int] = []
+        #: (rule, branch) -> the number of literal sets of that branch
+        self.branch_slot_count: dict[tuple[int, int], int] = {}
         for i, rule_branches in enumerate(branches or ()):
             bits = 0
-            for b, lits in enumerate(rule_branches):
-                if lits is None:
+            for b, branch_slots in enumerate(rule_branches):
+                if not branch_slots:
                     bits |= 1 << b
                     continue
-                for lit in lits:  # slot -1 - b: branch b of rule i
-                    owners.setdefault(lit, []).append((i, -1 - b))
+                self.branch_slot_count[i, b] = len(branch_slots)
+                for j, lits in enumerate(branch_slots):
+                    for lit in lits:
+                        owners.setdefault(lit, []).append((i, _branch_key(b, j)))
             self.open_branches.append(bits)
         self.automaton = ahocorasick.Automaton()
         for lit, keys in owners.items():
@@ -295,11 +311,25 @@ class Prefilter:
                 if ks:
                     out[i] = sorted(ks)
             elif j < 0:
-                bit = 1 << (-1 - j)
+                b, s = divmod(-1 - j, _BRANCH_SLOTS)
+                if s:
+                    continue  # counted with the branch's first set
+                for other in range(1, self.branch_slot_count[i, b]):
+                    ks = ks & per_slot.get((i, _branch_key(b, other)), set())
+                bit = 1 << b
                 rule_masks = masks.setdefault(i, {})
                 for k in ks:
                     rule_masks[k] = rule_masks.get(k, 0) | bit
         return out, masks
+
+
+#: Literal sets of one branch are told apart in a prefilter key by their index modulo this.
+_BRANCH_SLOTS = MAX_SLOTS + 1
+
+
+def _branch_key(branch: int, slot: int) -> int:
+    """The (negative) slot number of literal set ``slot`` of branch ``branch`` in a prefilter key."""
+    return -1 - (branch * _BRANCH_SLOTS + slot)
 
 
 # Anything that ties one part of a pattern to another (backreferences, recursion, conditionals) or sets
