@@ -17,10 +17,10 @@ from pathlib import Path
 
 import regex
 
-from healthlint import __version__
+from healthlint import __version__, lazyre
 from healthlint.rules import builtin_rules_dir, load_rules, rule_files
 
-_FORMAT = 1
+_FORMAT = 2  # 2: (linter, module patterns)
 
 
 def cache_dir() -> Path | None:
@@ -60,7 +60,9 @@ def load_linter(dirs: list[Path] | None = None):
         try:
             path = folder / f"rules-{_key([builtin, *user_dirs])}.pickle"
             with path.open("rb") as f:
-                return pickle.load(f)
+                linter, patterns = pickle.load(f)
+            lazyre.restore(patterns)
+            return linter
         except FileNotFoundError:
             pass
         except Exception:  # noqa: BLE001 - a corrupt or unreadable cache is just a miss
@@ -73,7 +75,7 @@ def load_linter(dirs: list[Path] | None = None):
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(linter, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((linter, lazyre.snapshot()), f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
             stale = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
             for old in stale:  # keep the newest few (several checkouts may share the cache)
