@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.engine import Branches, Linter
-from healthlint.prefilter import Prefilter, literal_options, required_literals, rule_slots, top_branches
+from healthlint.prefilter import FoldedWords, Prefilter, literal_options, required_literals, rule_slots, top_branches
 from healthlint.rules import load_rules
 
 RULESET = load_rules()
@@ -163,3 +163,13 @@ def test_checking_in_windows_finds_what_one_pass_finds(monkeypatch):
     monkeypatch.setattr(engine, "WINDOW", 200)
     windowed = [linter.check_source(page, "markdown") for page in pages]
     assert windowed == whole and sum(map(len, whole)) > 100
+
+
+def test_folded_words_find_every_word_with_its_value_ignoring_case():
+    words = FoldedWords({"ketamine": ("drug",), "esketamine": ("drug",), "cure": ("claim", 1), "cures": ("claim", 2)})
+    text = "ESKETAMINE Cures? Ketamine cure."
+    found = [(text[a:b], v) for a, b, v in words.find(text)]
+    assert found == [("ESKETAMINE", ("drug",)), ("KETAMINE", ("drug",)), ("Cure", ("claim", 1)),
+                     ("Cures", ("claim", 2)), ("Ketamine", ("drug",)), ("cure", ("claim", 1))]
+    assert len(words.values) == 3  # one entry per distinct value
+    assert list(FoldedWords({}).find(text)) == []

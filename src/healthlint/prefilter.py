@@ -195,20 +195,45 @@ def lower_in_place(text: str) -> str:
     return "".join(_lower(text[i:i + _WINDOW]) for i in range(0, len(text), _WINDOW))
 
 
-def find_folded(automaton, text: str, start: int = 0, end: int | None = None):
-    """Yield ``(start, end, value)`` for each occurrence in ``text[start:end]``, ignoring case, of a word
-    of the Aho-Corasick ``automaton``, whose values are tuples that begin with the word's length.
+class FoldedWords:
+    """An Aho-Corasick automaton of lower-case words, each with a value, that finds them in text
+    ignoring case (:meth:`find`).
 
-    The text is lower-cased a window at a time, so a large document is never copied whole; windows
-    overlap by the longest word, and each keeps only the occurrences that start inside it."""
-    end = len(text) if end is None else end
-    overlap = automaton.get_stats()["longest_word"]
-    for base in range(start, end, _WINDOW):
-        window = lower_in_place(text[base:min(base + _WINDOW + overlap, end)])
-        for last, value in automaton.iter(window):
-            first = last - value[0] + 1
-            if first < _WINDOW:
-                yield base + first, base + last + 1, value
+    The automaton stores one int per word, its length and the index of its value in :attr:`values`
+    (the distinct values): one that stores Python objects takes four times as long to unpickle from
+    the rule cache, which a run on one page pays in full. The longest word is kept too
+    (``Automaton.get_stats`` walks the whole trie)."""
+
+    __slots__ = ("automaton", "values", "shift", "longest")
+
+    def __init__(self, words: dict[str, object]) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.longest = max(map(len, words), default=0)
+        self.shift = self.longest.bit_length()
+        index: dict[object, int] = {}
+        for word, value in words.items():
+            self.automaton.add_word(word, index.setdefault(value, len(index)) << self.shift | len(word))
+        self.values = list(index)
+        if words:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, start: int = 0, end: int | None = None):
+        """Yield ``(start, end, value)`` for each occurrence of a word in ``text[start:end]``.
+
+        The text is lower-cased a window at a time, so a large document is never copied whole; windows
+        overlap by the longest word, and each keeps only the occurrences that start inside it."""
+        if not self.values:
+            return
+        end = len(text) if end is None else end
+        values, shift, mask = self.values, self.shift, (1 << self.shift) - 1
+        for base in range(start, end, _WINDOW):
+            window = lower_in_place(text[base:min(base + _WINDOW + self.longest, end)])
+            for last, packed in self.automaton.iter(window):
+                first = last - (packed & mask) + 1
+                if first < _WINDOW:
+                    yield base + first, base + last + 1, values[packed >> shift]
 
 
 def _lower(text: str) -> str:
@@ -239,8 +264,6 @@ class Prefilter:
         """``slots``: per rule, the literal sets of :func:`rule_slots`. ``branches``: per rule, the literal
         sets of each top-level alternative of its first pattern (empty: that branch has none), or an empty
         list; :meth:`candidates_and_branches` then also tells which branches a candidate sentence can match."""
-        import ahocorasick
-
         self.always = frozenset(i for i, rule_slots in enumerate(slots) if not rule_slots)
         self.slot_count = [len(s) for s in slots]
         owners: dict[str, list[tuple[int, int]]] = {}
@@ -263,21 +286,14 @@ class Prefilter:
                     for lit in lits:
                         owners.setdefault(lit, []).append((i, _branch_key(b, j)))
             self.open_branches.append(bits)
-        self.automaton = ahocorasick.Automaton()
-        for lit, keys in owners.items():
-            self.automaton.add_word(lit, (len(lit), tuple(keys)))
-        if owners:
-            self.automaton.make_automaton()
-        self._empty = not owners
+        self.words = FoldedWords({lit: tuple(keys) for lit, keys in owners.items()})
 
     def hits(self, text: str, start: int = 0, end: int | None = None):
         """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text[start:end]``,
         ignoring case.
 
-        See :func:`find_folded`."""
-        if self._empty:
-            return
-        for first, _, (_, keys) in find_folded(self.automaton, text, start, end):
+        See :meth:`FoldedWords.find`."""
+        for first, _, keys in self.words.find(text, start, end):
             yield first, keys
 
     def candidates(self, text: str, sentence_at, start: int = 0, end: int | None = None) -> dict[int, list[int]]:

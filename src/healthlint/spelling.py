@@ -8,7 +8,7 @@ still point at the misspelt text in the source (see :meth:`healthlint.textmodel.
 
 from __future__ import annotations
 
-from healthlint.prefilter import find_folded, lower_in_place
+from healthlint.prefilter import FoldedWords, lower_in_place
 from healthlint.textmodel import Prose
 
 
@@ -24,24 +24,17 @@ class Respeller:
     """Finds misspellings with one Aho-Corasick pass over the lower-cased text (a regex alternation of
     a few hundred words costs as much as all the rules together on a large document)."""
 
-    __slots__ = ("corrections", "automaton")
+    __slots__ = ("corrections", "words")
 
     def __init__(self, corrections: dict[str, str]) -> None:
-        import ahocorasick
-
         self.corrections = corrections
-        self.automaton = None
-        if corrections:
-            self.automaton = ahocorasick.Automaton()
-            for wrong in corrections:
-                self.automaton.add_word(wrong, (len(wrong),))
-            self.automaton.make_automaton()
+        self.words = FoldedWords(corrections) if corrections else None
 
     def _edits(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest whole-word misspellings in ``text``: (start, end, correction)."""
         found = []
         n = len(text)
-        for a, b, _ in find_folded(self.automaton, text):
+        for a, b, _ in self.words.find(text):
             if (a == 0 or not _word_char(text[a - 1])) and (b == n or not _word_char(text[b])):
                 found.append((a, b))
         found.sort(key=lambda ab: (ab[0], -ab[1]))
@@ -54,7 +47,7 @@ class Respeller:
 
     def fix(self, text: str) -> str:
         """``text`` with its misspellings corrected."""
-        if self.automaton is None:
+        if self.words is None:
             return text
         out, last = [], 0
         for a, b, right in self._edits(text):
@@ -64,7 +57,7 @@ class Respeller:
 
     def apply(self, prose: Prose) -> Prose:
         """``prose`` with its misspellings corrected (the same object when it has none)."""
-        if self.automaton is None:
+        if self.words is None:
             return prose
         return prose.with_edits(self._edits(prose.text))
 
