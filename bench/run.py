@@ -132,6 +132,11 @@ class TreeSampler(threading.Thread):
 
 
 TIME_BIN = "/usr/bin/time"
+#: Measured commands run as an installed package does: with bytecode. pip writes it for site-packages
+#: at install time, but an editable install (a development checkout) only gets it on first import, and
+#: not at all where PYTHONDONTWRITEBYTECODE is set; then every run would recompile healthlint's sources
+#: (about 30 ms) while the floor's packages load from bytecode.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 _RUSAGE_HELPER = (
     "import resource, subprocess, sys\n"
     "rc = subprocess.call(sys.argv[2:])\n"
@@ -154,7 +159,7 @@ def run_cmd(cmd: list[str], cwd: Path, timeout: float, memory: bool = False, cap
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(full, cwd=cwd, env=_ENV, stdin=subprocess.DEVNULL,
                                 stdout=out if capture else subprocess.DEVNULL, stderr=err,
                                 start_new_session=True)
         sampler = None
