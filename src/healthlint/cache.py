@@ -8,17 +8,20 @@ problem reading or writing it falls back to loading the rules from their files.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 import regex
 
 from healthlint import __version__, lazyre
 from healthlint.rules import builtin_rules_dir, load_rules, rule_files
+
+try:  # the hash hashlib offers, without hashlib's import of OpenSSL (~3 ms of every run)
+    from _blake2 import blake2b
+except ImportError:  # not CPython
+    from hashlib import blake2b
 
 _FORMAT = 2  # 2: (linter, module patterns)
 
@@ -34,7 +37,7 @@ def cache_dir() -> Path | None:
 
 
 def _key(dirs: list[Path]) -> str:
-    h = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}|{regex.__version__}".encode())
+    h = blake2b(f"{_FORMAT}|{__version__}|{sys.version}|{regex.__version__}".encode())
     # The code that compiles and pickles the rules is part of the key too, so an upgrade (or a
     # development checkout) never loads objects pickled by different code.
     package = Path(__file__).resolve().parent
@@ -72,6 +75,8 @@ def load_linter(dirs: list[Path] | None = None):
         verify_examples(linter)
     if path is not None:
         try:
+            import tempfile
+
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
             with os.fdopen(fd, "wb") as f:

@@ -7,7 +7,6 @@ workflow commands. See docs/output.md.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -79,8 +78,14 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
+def dump_json(data: object) -> str:
+    import json  # imported by the machine-readable formats only: the text report has no use for it
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
 def to_json(findings: Sequence[Finding], files: int, **_: object) -> str:
-    return json.dumps([finding_dict(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return dump_json([finding_dict(f) for f in findings])
 
 
 def artifact_uri(path: str) -> str:
@@ -150,7 +155,7 @@ def to_sarif(findings: Sequence[Finding], files: int, **_: object) -> str:
         "results": results,
     }
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dump_json(doc)
 
 
 def _escape_data(s: str) -> str:
@@ -183,7 +188,7 @@ def statistics(findings: Sequence[Finding], as_json: bool = False) -> str:
     if as_json:
         data = [{"rule_id": r, "name": by_id[r].rule.name, "severity": by_id[r].severity, "count": n}
                 for r, n in rows]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return dump_json(data)
     width = max((len(str(n)) for _, n in rows), default=1)
     return "".join(f"{n:>{width}}\t{r}\t{by_id[r].rule.name}\n" for r, n in rows)
 

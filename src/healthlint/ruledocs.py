@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 
+from healthlint.formats import dump_json
 from healthlint.rules import Rule
 
 LIST_KEYS = ("id", "name", "severity", "scope", "message")
@@ -21,7 +21,7 @@ def rules_text(rules: Sequence[Rule]) -> str:
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
-    return json.dumps([rule_row(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
+    return dump_json([rule_row(r) for r in rules])
 
 
 def _example(text: str) -> str:

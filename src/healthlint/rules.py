@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -26,14 +24,12 @@ _LIST_REF = compile_lazily(r"\\L<(\w+)>")
 _NESTED_REPEAT = compile_lazily(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     title: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     text: str
     format: str = "text"
 
@@ -130,7 +126,9 @@ def builtin_rules_dir() -> Path:
 
 @cache
 def _schema(name: str) -> Any:
-    return json.loads(resources.files("healthlint").joinpath("schema", name).read_text(encoding="utf-8"))
+    import json  # only on a cache miss, with jsonschema
+
+    return json.loads((Path(__file__).parent / "schema" / name).read_text(encoding="utf-8"))
 
 
 def _validate(doc: YamlDoc, schema_name: str) -> None:
