@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from healthlint.engine import Linter
 from healthlint.model import Finding
@@ -23,8 +24,7 @@ PARALLEL_MIN_FILES = 8
 PARALLEL_MIN_BYTES = 256 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     display: str
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()  # things the user should know; the file was still checked

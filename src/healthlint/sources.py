@@ -6,8 +6,8 @@ import codecs
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from healthlint.readers import SUFFIXES
 
@@ -33,8 +33,7 @@ class SkippedFile(SourceError):
     """A file deliberately not checked (binary): reported as a note, not an error."""
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     note: str | None = None  # something the user should know (e.g. invalid UTF-8 replaced)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
+from typing import NamedTuple
 
 import regex
 
@@ -41,8 +42,7 @@ _FENCE = compile_lazily(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<rest>[^\n]*)", regex.
 _SPLIT = compile_lazily(r"[\s,]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     kind: str  # disable-next-line | disable | enable
     rules: tuple[str, ...]  # IDs, prefixes or names; empty: all rules
     line: int  # where the comment starts (1-based)
@@ -51,8 +51,7 @@ class Directive:
     text: str  # the directive as written, e.g. "healthlint-disable KET001"
 
 
-@dataclass(frozen=True, slots=True)
-class Unused:
+class Unused(NamedTuple):
     """A suppression that suppressed nothing (``rules``: the unused ones; empty: the whole directive)."""
 
     path: str

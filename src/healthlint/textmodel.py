@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from healthlint.normalize import normalize_piece, normalize_plain
 
@@ -18,8 +18,7 @@ from healthlint.normalize import normalize_piece, normalize_plain
 BLOCK_SEP = "\n"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     start: int  # offset in Prose.text
     end: int
     kind: str  # heading | paragraph | list | table | quote | front-matter | title | meta | alt | text

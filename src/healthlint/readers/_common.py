@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -12,8 +12,7 @@ from healthlint.textmodel import Prose
 _NEWLINE = regex.compile(r"\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(NamedTuple):
     """An HTML comment (``<!-- ... -->``) kept for inline directives such as ``healthlint-disable``."""
 
     line: int  # 1-based line of the ``<!--``
@@ -21,8 +20,7 @@ class Comment:
     text: str  # the comment's inner text, stripped
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """What a structured reader found: the prose and the comments (outside code and scripts)."""
 
     prose: Prose
