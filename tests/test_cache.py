@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,25 @@ def test_a_cached_rule_unpacks_every_lazy_field_whichever_is_read_first():
                 if name in ("patterns", "exceptions", "context", "requires"):
                     x, y = [p.pattern for p in x], [p.pattern for p in y]
                 assert x == y, (a.id, first, name)
+
+
+def test_code_is_keyed_by_size_and_time_and_rules_by_content(tmp_path):
+    from healthlint.cache import _digest_tree, blake2b
+
+    (tmp_path / "sub").mkdir()
+    code = tmp_path / "sub" / "mod.py"
+    code.write_text("x = 1\n")
+    (tmp_path / "notes.txt").write_text("not hashed")
+
+    def digest(by_content: bool) -> str:
+        h = blake2b()
+        _digest_tree(h, str(tmp_path), (".py",), by_content=by_content)
+        return h.hexdigest()
+
+    before = digest(False), digest(True)
+    (tmp_path / "notes.txt").write_text("changed, but not a .py file")
+    assert (digest(False), digest(True)) == before
+    os.utime(code, ns=(1, 1))  # same bytes, another modification time
+    assert digest(False) != before[0] and digest(True) == before[1]
+    code.write_text("x = 2\n")  # same size, other bytes
+    assert digest(True) != before[1]

@@ -61,27 +61,28 @@ class Rule:
     pack: str = ""
     source: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    # Pickled (in the rule cache), the compiled patterns, the examples and the source travel as one
-    # blob that is unpickled (which recompiles the patterns) only when the rule is first used: a run on
-    # a small page pays for the few rules its text comes near, not for all of them.
+    # Pickled (in the rule cache), each of the compiled pattern lists, the examples and the source is a
+    # blob of its own, unpickled (which loads the compiled patterns) only when first used: a run on a
+    # small page pays for the patterns of the few rules its text comes near, and for their exceptions
+    # and context only where a pattern matched.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        if _PACKED in state:  # a rule unpickled and never used: still packed
-            return state
-        state[_PACKED] = pickle.dumps(tuple(state.pop(name) for name in _PATTERN_FIELDS), pickle.HIGHEST_PROTOCOL)
+        packed = dict(state.get(_PACKED, {}))  # fields of a rule unpickled and never used: still packed
+        for name in _PATTERN_FIELDS:
+            if name in state:
+                packed[name] = pickle.dumps(state.pop(name), pickle.HIGHEST_PROTOCOL)
+        state[_PACKED] = packed
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
     def __getattr__(self, name: str) -> Any:
-        blob = self.__dict__.get(_PACKED)
-        if name not in _PATTERN_FIELDS or blob is None:
+        packed = self.__dict__.get(_PACKED)
+        if name not in _PATTERN_FIELDS or not packed or name not in packed:
             raise AttributeError(name)
-        for key, value in zip(_PATTERN_FIELDS, pickle.loads(blob)):
-            self.__dict__[key] = value
-        del self.__dict__[_PACKED]
-        return self.__dict__[name]
+        value = self.__dict__[name] = pickle.loads(packed.pop(name))
+        return value
 
     @property
     def rank(self) -> int:
