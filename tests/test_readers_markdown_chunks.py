@@ -175,6 +175,10 @@ def test_large_document_is_read_in_bounded_memory(gen) -> None:
         'title: "Insurance and Billing"\ndescription: "On Mondays we run a group."\ndate: 2020-03-23\n'
         "author: Alicia Gomez, RN\ntags: [tms, supplements]\nlayout: page\ndraft: false",
         "title: 2020\ndescription: true\nsummary: null\nexcerpt: 1.5\nlead: Yes",
+        "title: 0x1F\ndescription: 2024-01-05\nsummary: 1_000\nexcerpt: 1.5e+3\nlead: 017",
+        "title: 5 ways to rest\ndescription: 2024 guide\nsummary: 3D scans\nexcerpt: 12abc\nlead: No way",
+        "title: Off\ndescription: NULL\nsummary: nullable\nexcerpt: yes please\nlead: ON",
+        "title: 1.\ndescription: 1-2-3\nsummary: 10+\nexcerpt: 1e5\nlead: 0b101",
         "title: Ketamine & you (a guide)\ndescription: It's 100% safe; really!",
         "title: x\ntitle: y",
         "description: a: b",
@@ -224,5 +228,22 @@ def test_a_page_of_simple_stanzas_is_read_without_importing_markdown_it() -> Non
         "assert 'markdown_it' not in sys.modules\n"
         "read('Text\\n\\n```\\ncode\\n```\\n')\n"
         "assert 'markdown_it' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_simple_front_matter_is_read_without_importing_yaml() -> None:
+    # PyYAML's import is a tenth of a pre-commit run on one page; only front matter beyond the simple
+    # form (or a value that may be a number) needs it
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from healthlint.readers.markdown import read\n"
+        "prose = read('---\\ntitle: Rest well\\ndate: 2024-01-05\\ntags: [a, b]\\n---\\n# Head\\n')\n"
+        "assert 'Rest well' in prose.text, prose.text\n"
+        "assert 'yaml' not in sys.modules\n"
+        "prose = read('---\\ntitle: 2024\\n---\\n# Head\\n')\n"
+        "assert 'yaml' in sys.modules and '2024' not in prose.text, prose.text\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,6 +2,7 @@
 
 Files are data only: the safe loader builds nothing but dicts, lists and scalars. Anchors and aliases
 are refused before anything is built, so an alias bomb ("billion laughs") costs one linear scan.
+PyYAML is imported on first use: a run that loads its rules from the cache never needs it.
 """
 
 from __future__ import annotations
@@ -9,11 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from healthlint.errors import HealthlintError
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlDoc:
@@ -26,6 +23,8 @@ class YamlDoc:
 
     def line_of(self, keys: list[str | int]) -> int:
         """1-based line of the value at ``keys`` (or of its nearest existing parent)."""
+        import yaml
+
         node = self._root
         line = node.start_mark.line + 1 if node is not None else 1
         for key in keys:
@@ -53,16 +52,19 @@ def load_yaml(path: Path | str, text: str | None = None) -> YamlDoc:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise HealthlintError(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 line = event.start_mark.line + 1
                 raise HealthlintError(
                     f"{name}:{line}: YAML anchors and aliases are not allowed in healthlint files"
                 )
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -4,7 +4,8 @@ Only the human-facing string fields are prose (:data:`FRONT_MATTER_FIELDS`, exte
 value is a block of kind ``front-matter`` whose characters map into the front matter itself. Values are
 read from the raw source (quotes stripped, escapes decoded, ``''`` undoubled), so positions stay exact;
 line folding needs no special care because the builder collapses whitespace anyway. A front matter that
-YAML cannot parse is skipped, never an error.
+YAML cannot parse is skipped, never an error. The common simple form is read without PyYAML, so a
+page with such front matter costs no YAML import.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import regex
-import yaml
 
 from healthlint.lazyre import compile_lazily
 from healthlint.readers._common import line_starts
@@ -21,7 +21,6 @@ from healthlint.textmodel import ProseBuilder
 #: Top-level front-matter keys whose string values are linted.
 FRONT_MATTER_FIELDS: tuple[str, ...] = ("title", "description", "summary", "excerpt", "subtitle", "lead")
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = compile_lazily(r"---[ \t]*\r?\n(?:(.*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.S)
 _TOML = compile_lazily(r"\+\+\+[ \t]*\r?\n(?:(.*?)\r?\n)?\+\+\+[ \t]*(?:\r?\n|\Z)", regex.S)
 # A top-level TOML key with a string value: key = "..." | '...' | """...""" | '''...'''
@@ -69,24 +68,33 @@ def _read_simple_yaml(b: ProseBuilder, body: str, base: int, wanted: frozenset[s
     """Read a front matter of the simple form; False (nothing added) when it is not of that form."""
     if not _SIMPLE_YAML.fullmatch(body):
         return False
-    resolve = _RESOLVER.resolve
+    found = []
     pos = 0
     for line in body.split("\n"):
         m = _SIMPLE_PAIR.fullmatch(line)
         if m and m.group(1) in wanted:
             value = m.group(2)
-            start = base + pos + m.start(2)
             if value[0] == '"':
-                b.add(value[1:-1], start + 1)
-                b.end_block("front-matter")
-            elif value[0] != "[" and resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str":
-                b.add(value, start)
-                b.end_block("front-matter")
+                found.append((value[1:-1], base + pos + m.start(2) + 1))
+            elif value[0] != "[":
+                if _MAYBE_NUMBER.fullmatch(value):
+                    return False  # 12, 0x1F, 1.5e+3, 2024-01-05...: PyYAML decides
+                if value not in _NOT_STRINGS:
+                    found.append((value, base + pos + m.start(2)))
         pos += len(line) + 1
+    for value, start in found:
+        b.add(value, start)
+        b.end_block("front-matter")
     return True
 
 
-_RESOLVER = yaml.resolver.Resolver()
+# What YAML 1.1 resolves a plain scalar of the simple form to, when not a string. The simple form has
+# no ``:`` and starts with a letter or digit, which leaves the booleans and nulls below, and numbers and
+# dates (digits, hex letters, ``x``, ``.``, ``_``, signs); a value that only may be one goes to PyYAML.
+_NOT_STRINGS = frozenset(
+    "yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split()
+)
+_MAYBE_NUMBER = compile_lazily(r"[0-9][0-9A-Fa-fxX_.+-]*")
 
 
 def read_front_matter(b: ProseBuilder, source: str, fields: Iterable[str] | None = None) -> int:
@@ -101,8 +109,10 @@ def read_front_matter(b: ProseBuilder, source: str, fields: Iterable[str] | None
         return end
     if FAST and body and _read_simple_yaml(b, body, body_start, wanted):
         return end
+    import yaml  # only for front matter beyond the simple form
+
     try:
-        root = yaml.compose(body, Loader=_LOADER)
+        root = yaml.compose(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, ValueError, RecursionError):
         return end  # broken front matter: skipped
     if root is None or isinstance(root, yaml.MappingNode):
@@ -112,6 +122,8 @@ def read_front_matter(b: ProseBuilder, source: str, fields: Iterable[str] | None
 
 
 def _read_yaml(b: ProseBuilder, root: yaml.MappingNode | None, body: str, base: int, wanted: frozenset[str]) -> None:
+    import yaml  # loaded by the caller already
+
     if root is None:
         return
     starts = line_starts(body)
