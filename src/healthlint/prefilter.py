@@ -27,6 +27,7 @@ _LIST = compile_lazily(r"\\L<(\w+)>")
 _UNKNOWN = compile_lazily(r"\\[pP]\{[^}]*\}|\\[pP]\w|\\X|\\[mM]|\(\?[|>]|[*+?}]\+|\\N\{[^}]*\}")
 _ANCHOR_G = compile_lazily(r"(?<!\\)((?:\\\\)*)\\G")
 _MIN_LEN = 3  # shorter literals hit nearly every sentence: not worth it
+_PREFIX = 12  # longer literals are cut to this many characters in the automaton (see Prefilter)
 
 Literals = frozenset[str] | None
 
@@ -286,7 +287,13 @@ class Prefilter:
                     for lit in lits:
                         owners.setdefault(lit, []).append((i, _branch_key(b, j)))
             self.open_branches.append(bits)
-        self.words = FoldedWords({lit: tuple(keys) for lit, keys in owners.items()})
+        # Only the first _PREFIX characters of a literal go into the automaton: a sentence holding the
+        # literal holds its prefix, so candidates stay a superset of the matches, and a run on one page
+        # loads a trie of half the nodes from the rule cache (literals sharing a prefix share its keys).
+        by_prefix: dict[str, set[tuple[int, int]]] = {}
+        for lit, keys in owners.items():
+            by_prefix.setdefault(lit[:_PREFIX], set()).update(keys)
+        self.words = FoldedWords({lit: tuple(sorted(keys)) for lit, keys in by_prefix.items()})
 
     def hits(self, text: str, start: int = 0, end: int | None = None):
         """Yield ``(start, ((rule, slot), ...))`` for each literal occurrence in ``text[start:end]``,
