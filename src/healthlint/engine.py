@@ -139,12 +139,16 @@ class _Doc:
             self._context[key] = end
         return end
 
-    def match(self, rule: Rule, k: int, budget: _Budget, branches: Branches | tuple = (), mask: int = 0) -> regex.Match | None:
+    def match(
+        self, rule: Rule, k: int, budget: _Budget, branches: Branches | tuple = (), mask: int = 0,
+        rest: Branches | tuple = (),
+    ) -> regex.Match | None:
         """The match of ``rule`` in sentence ``k``, or None when it does not apply there.
 
         ``branches`` are the top-level alternatives of the rule's first pattern and ``mask`` the bits of
         those worth trying in this sentence (0: the whole pattern is matched instead); the earliest of
-        their matches (the first branch on a tie) is the match of the whole alternation."""
+        their matches (the first branch on a tie) is the match of the whole alternation, and ``rest``
+        stands for the rule's other patterns (so its first, whole, need not be loaded)."""
         text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
         if mask:
             first = None
@@ -160,10 +164,11 @@ class _Doc:
                 b += 1
         else:
             first = budget.search(rule.patterns[0], text, start, end)
+            rest = rule.patterns[1:]
         if first is None:
             return None
-        for pattern in rule.patterns[1:]:
-            if budget.search(pattern, text, start, end) is None:
+        for j in range(len(rest)):
+            if budget.search(rest[j], text, start, end) is None:
                 return None
         for pattern in rule.exceptions:
             if self._excepted(rule, pattern, first, k, budget):
@@ -392,6 +397,8 @@ class Linter:
         # The first pattern of a rule, split into its top-level alternatives: a sentence is matched only
         # with the alternatives whose literals it holds (the earliest match of those is the pattern's match).
         self.branches: list[Branches] = []
+        #: the other patterns of a rule whose first one is split (matched with the branches)
+        self.rest: list[Branches] = []
         branch_literals: list[list] = []
         for r in self.rules:
             first = r.patterns[0]
@@ -401,6 +408,7 @@ class Linter:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
             lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
             self.branches.append(Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts)))
+            self.rest.append(Branches(r.patterns[1:] if parts else ()))
             branch_literals.append(lits)
         self.prefilter = prefilter or Prefilter(
             [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
@@ -475,7 +483,7 @@ class Linter:
                 for k in ks:
                     if branched:
                         mask = rule_masks.get(k, 0) | open_branches[i]
-                        m = doc.match(rule, k, budget, branches, mask) if mask else None
+                        m = doc.match(rule, k, budget, branches, mask, self.rest[i]) if mask else None
                     else:
                         m = doc.match(rule, k, budget)
                     if m is None:
