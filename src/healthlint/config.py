@@ -8,9 +8,8 @@ The first of those found walking up from the working directory wins (in that ord
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from healthlint.errors import HealthlintError
 
@@ -54,8 +53,7 @@ fail-on: warning
 """
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings from a config file (all defaults when there is none)."""
 
     path: Path | None = None
@@ -69,7 +67,7 @@ class Config:
     fail_on: str | None = None
     front_matter_fields: tuple[str, ...] = ()
     format: str | None = None
-    doc: Any = field(default=None, compare=False, repr=False)  # YamlDoc-like, for error lines
+    doc: Any = None  # YamlDoc-like, for error lines
 
     @property
     def root(self) -> Path:

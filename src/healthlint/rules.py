@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -38,8 +37,18 @@ _PATTERN_FIELDS = ("patterns", "exceptions", "context", "requires", "bad", "good
 _PACKED = "_packed_patterns"
 
 
-@dataclass(frozen=True, eq=False)
+_FIELDS = (
+    "id", "name", "severity", "scope", "message", "nuance", "references", "patterns", "exceptions", "context",
+    "requires", "family", "suggestion", "frames", "supersedes", "bad", "good", "path", "pack", "source",
+)
+
+
 class Rule:
+    """One rule, compiled. Immutable; compared and hashed by identity; :meth:`replace` makes a changed copy.
+
+    A plain class rather than a dataclass: generating a dataclass's methods costs a run on one page
+    more than the rest of this module's import."""
+
     id: str
     name: str
     severity: str
@@ -48,18 +57,45 @@ class Rule:
     nuance: str
     references: tuple[Reference, ...]
     patterns: tuple[regex.Pattern, ...]
-    exceptions: tuple[regex.Pattern, ...] = ()
-    context: tuple[regex.Pattern, ...] = ()
-    requires: tuple[regex.Pattern, ...] = ()
-    family: str | None = None
-    suggestion: str | None = None
-    frames: bool = True
-    supersedes: tuple[str, ...] = ()
-    bad: tuple[Example, ...] = ()
-    good: tuple[Example, ...] = ()
-    path: str = ""
-    pack: str = ""
-    source: dict[str, Any] = field(default_factory=dict, repr=False)
+    exceptions: tuple[regex.Pattern, ...]
+    context: tuple[regex.Pattern, ...]
+    requires: tuple[regex.Pattern, ...]
+    family: str | None
+    suggestion: str | None
+    frames: bool
+    supersedes: tuple[str, ...]
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    path: str
+    pack: str
+    source: dict[str, Any]
+
+    def __init__(
+        self, id: str, name: str, severity: str, scope: str, message: str, nuance: str,
+        references: tuple[Reference, ...], patterns: tuple[regex.Pattern, ...],
+        exceptions: tuple[regex.Pattern, ...] = (), context: tuple[regex.Pattern, ...] = (),
+        requires: tuple[regex.Pattern, ...] = (), family: str | None = None, suggestion: str | None = None,
+        frames: bool = True, supersedes: tuple[str, ...] = (), bad: tuple[Example, ...] = (),
+        good: tuple[Example, ...] = (), path: str = "", pack: str = "", source: dict[str, Any] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            id=id, name=name, severity=severity, scope=scope, message=message, nuance=nuance,
+            references=references, patterns=patterns, exceptions=exceptions, context=context,
+            requires=requires, family=family, suggestion=suggestion, frames=frames, supersedes=supersedes,
+            bad=bad, good=good, path=path, pack=pack, source={} if source is None else source,
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a Rule is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Rule is immutable: cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return "Rule(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS[:-1]) + ")"
+
+    def replace(self, **changes: Any) -> Rule:
+        return Rule(**{name: changes.pop(name, getattr(self, name)) for name in _FIELDS}, **changes)
 
     # Pickled (in the rule cache), each of the compiled pattern lists, the examples and the source is a
     # blob of its own, unpickled (which loads the compiled patterns) only when first used: a run on a
@@ -92,19 +128,12 @@ class Rule:
         return self.message.replace("{match}", match)
 
 
-# Without class-level defaults, a field missing from an unpickled rule reaches ``Rule.__getattr__``.
-for _name in _PATTERN_FIELDS:
-    if _name in Rule.__dict__:
-        delattr(Rule, _name)
-
-
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     vocabularies: dict[str, tuple[str, ...]]
     warnings: tuple[str, ...] = ()
     #: misspelling (lower case) -> correct spelling, from the vocabularies' ``corrections``
-    corrections: dict[str, str] = field(default_factory=dict)
+    corrections: dict[str, str] = {}  # noqa: RUF012 - read only
 
     def by_id(self, key: str) -> Rule | None:
         key_u = key.upper()

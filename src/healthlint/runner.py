@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,13 +32,17 @@ class FileResult(NamedTuple):
     unused: tuple[Unused, ...] = ()  # suppression comments that silenced nothing
 
 
-@dataclass
 class Report:
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    errors: list[str] = field(default_factory=list)  # "path: cause" lines
-    notes: list[str] = field(default_factory=list)
-    unused: list[Unused] = field(default_factory=list)
+    """What a run found, filled in as the files are checked."""
+
+    __slots__ = ("findings", "files", "errors", "notes", "unused")
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.files = 0
+        self.errors: list[str] = []  # "path: cause" lines
+        self.notes: list[str] = []
+        self.unused: list[Unused] = []
 
 
 def lint_decoded(linter: Linter, display: str, text: str, fmt: str, notes: tuple[str, ...] = ()) -> FileResult:

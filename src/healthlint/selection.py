@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -36,8 +36,7 @@ def rule_dirs(config: Config, cli_dirs: Sequence[Path] = ()) -> list[Path] | Non
     return [*(base or [builtin_rules_dir()]), *config.extend_rules]
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What the config and command line do to findings: select/ignore, severities, per-file ignores.
 
     Applied to findings rather than to the rule set, so the compiled (and cached) linter is the same
@@ -53,7 +52,7 @@ class Selection:
         out = per_file_filter(self.config, out)
         if self.rules:
             out = [
-                replace(f, severity=self.rules[f.rule_id].severity, rule=self.rules[f.rule_id])
+                f.replace(severity=self.rules[f.rule_id].severity, rule=self.rules[f.rule_id])
                 if f.rule_id in self.rules else f
                 for f in out
             ]
@@ -91,7 +90,7 @@ def _with_severity(rule: Rule, overrides: Sequence[tuple[str, str]]) -> Rule:
          for s, sev in overrides if matches(s, rule.id, rule.name)),
         default=None,
     )
-    return rule if best is None or best[1] == rule.severity else replace(rule, severity=best[1])
+    return rule if best is None or best[1] == rule.severity else rule.replace(severity=best[1])
 
 
 @lru_cache(maxsize=256)

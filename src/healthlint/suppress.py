@@ -18,7 +18,6 @@ inline code spans are not: a caveat of the fallback).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import import_module
 from typing import NamedTuple
 
@@ -127,8 +126,7 @@ def find_directives(source: str, fmt: str) -> list[Directive]:
     return out
 
 
-@dataclass
-class _Region:
+class _Region(NamedTuple):
     directive: Directive
     rules: tuple[str, ...]
     start: tuple[int, int]
