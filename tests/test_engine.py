@@ -185,6 +185,15 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("No clinic can guarantee it will erase suicidal thoughts.", False),
         ("No other drug erases suicidal thoughts as fast as ketamine.", True),
         ("No waiting lists, and ketamine erases suicidal thoughts.", True),
+        # a negation right before the claim denies it, across a copula or a few adverbs
+        ("Ketamine does not erase suicidal thoughts.", False),
+        ("Ketamine cannot reliably erase suicidal thoughts.", False),
+        ("Ketamine will not always quickly erase suicidal thoughts.", False),
+        # ... but not one that adds to it, asks, or is the claim's own
+        ("Ketamine does not just ease pain; it erases suicidal thoughts.", True),
+        ("Ketamine doesn't only calm you, it erases suicidal thoughts.", True),
+        ("Never before could a drug erase suicidal thoughts in hours, and ketamine erases suicidal thoughts.", True),
+        ("A single dose and you will never again have suicidal thoughts; ketamine erases suicidal thoughts.", True),
     ],
 )
 def test_engine_frames_and_questions(tmp_path, text, fires):

@@ -142,6 +142,8 @@ _FRAGMENT = "a verbless fragment or slogan: a prefix does not make a sentence of
 _WRONG_CLAUSE = "the first auxiliary belongs to another clause than the claim, so 'not' does not negate it"
 _IN_SUBJECT = ("the claim sits in the subject ('groundbreaking therapy', 'scientifically proven protocol'), outside "
                "the negated verb, so the negated sentence still makes it")
+_IN_NOUN_PHRASE = ("the claim is how a noun phrase describes esketamine ('a weaker version of ketamine'), which a "
+                   "negated verb leaves standing")
 EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
     ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
@@ -190,55 +192,25 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("KET012", "Six ketamine infusions. Lasting results."): (PREFIXED, _FRAGMENT),
     ("MECH004", "Depression is a brain that has lost some of its connections, and ketamine helps the brain rebuild "
                 "them."): ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET002", "Ketamine infusion therapy is generally well-tolerated and causes few serious side effects."):
+        ({"negated-verb"}, "'not' negates the first conjunct only; 'and causes few serious side effects' still claims it"),
+    ("KET003", "With its proven safety record, ketamine is the smart next step."):
+        ({"negated-verb"}, "the claim is the fronted 'with its proven safety record', outside the negated verb"),
+    ("KET005", "Because it acts within hours, ketamine infusion therapy can be a lifeline for people in crisis, "
+               "potentially saving lives along the way."):
+        ({"negated-verb"}, "the participle clause 'potentially saving lives' is a predication of its own, outside "
+                           "'cannot be a lifeline'"),
+    ("KET006", "Barbaric treatments like ECT are a thing of the past now that ketamine is here."):
+        ({"negated-verb"}, "the claim is the subject 'barbaric treatments like ECT', outside the negated verb"),
+    ("KET008", "Thousands of depressed people are already treated with an anesthetic variant of ketamine."):
+        ({"negated-verb"}, _IN_NOUN_PHRASE),
+    ("KET008", "Pairing exercise with the ketamine derivative esketamine might help."): ({"negated-verb"}, _IN_NOUN_PHRASE),
+    ("KET008", "The nasal form of ketamine was approved in 2019."): ({"negated-verb"}, _IN_NOUN_PHRASE),
+    ("KET008", "Esketamine, a weaker version of ketamine, comes as a nasal spray."): ({"negated-verb"}, _IN_NOUN_PHRASE),
 }
 
 #: rule -> variant -> example texts the rule still flags in that variant (strict xfails; delete when fixed).
-NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {
-    'KET002': {
-        'negated-verb': [
-            'Ketamine infusion therapy is generally well-tolerated and causes few serious side effects.',
-        ],
-    },
-    'KET003': {
-        'negated-verb': [
-            'With its proven safety record, ketamine is the smart next step.',
-        ],
-    },
-    'KET005': {
-        'negated-verb': [
-            'Because it acts within hours, ketamine infusion therapy can be a lifeline for people in crisis, potentially saving lives along the way.',
-        ],
-    },
-    'KET006': {
-        'negated-verb': [
-            'Barbaric treatments like ECT are a thing of the past now that ketamine is here.',
-        ],
-    },
-    'KET008': {
-        'negated-verb': [
-            'Thousands of depressed people are already treated with an anesthetic variant of ketamine.',
-            'Pairing exercise with the ketamine derivative esketamine might help.',
-            'The nasal form of ketamine was approved in 2019.',
-            'Esketamine, a weaker version of ketamine, comes as a nasal spray.',
-        ],
-    },
-    'KET011': {
-        'negated-verb': [
-            'Studies show ketamine can rapidly lift bipolar depression, often within a day.',
-        ],
-    },
-    'MECH002': {
-        'negated-verb': [
-            'Researchers gave stressed mice a dose of ketamine. The study showed that ketamine sets off a two-stage process that relieves depression.',
-        ],
-    },
-    'MECH006': {
-        'negated-verb': [
-            'BDNF is basically Miracle-Gro for your brain.',
-            'Higher hippocampal BDNF levels are correlated with fewer depressive symptoms.',
-        ],
-    },
-}
+NOT_YET_HANDLED: dict[str, dict[str, list[str]]] = {}
 
 
 def _claim_sentence(rule, text: str, fmt: str) -> tuple[str, str]:

@@ -43,6 +43,17 @@ _SUBJECT_NEGATION = compile_lazily(
     r"(?:shown|proven|proved|demonstrated|established|found|approved|cleared|validated|confirmed|guarantee|promise)",
     regex.I,
 )
+# A negation right before the claim, with at most a few adverbs or a copula between, denies it: "ketamine
+# cannot rapidly lift bipolar depression", "BDNF is not basically Miracle-Gro", "it will not be a cure".
+# Not "not only/just/merely" (which add to a claim), "why not", "if not" ("eased, if not erased"),
+# "never before/again" (which assert), nor "no longer", whose claims are what the rule matches.
+_NEGATED_BEFORE = compile_lazily(
+    r"(?:(?<!\b(?:why|if|or)\s)\b(?:not|never)|\bcannot|\w+n['’]t)"
+    r"(?!\s+(?:only|just|merely|simply|solely|to\s+mention|least|before|again|once|since|until)\b)"
+    r"(?:\s+(?:\w+ly|be|been|ever|yet|even|always|really|actually|necessarily|quite|so|that|as|a|an|the|any|to\s+be)){0,3}"
+    r"\s+$",
+    regex.I,
+)
 # Frames (and exceptions) that open an embedded question, and where that question ends.
 COMPLEMENTIZERS = frozenset({"whether", "whether or not"})
 _COMPLEMENT_END = compile_lazily(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
@@ -137,10 +148,22 @@ class Scope:
             lo, hi = self.clause(text, start, end, at)
             return _SUBJECT_NEGATION.search(text, lo, hi) is not None
         lo, hi = self.clause(text, start, end, at)
+        if self.negated_before(text, lo, at):
+            return True
         for m in self.frames.finditer(text, lo, hi):
             if m.group().lower() not in COMPLEMENTIZERS or self.in_complement(text, m.end(), hi, at):
                 return True
         return _SUBJECT_NEGATION.search(text, lo, hi) is not None
+
+    @staticmethod
+    def negated_before(text: str, lo: int, at: int) -> bool:
+        """True when the claim at ``at`` follows a negation that denies it (see ``_NEGATED_BEFORE``);
+        ``lo`` is where its clause starts. A negation that cancels against an earlier one ("no one we
+        can't help") asserts the claim instead."""
+        m = _NEGATED_BEFORE.search(text, max(lo, at - 80), at)
+        if m is None:
+            return False
+        return all(d.start("b") != m.start() for d in _DOUBLE_NEGATION.finditer(text, lo, at))
 
     @staticmethod
     def in_complement(text: str, after: int, hi: int, at: int) -> bool:
