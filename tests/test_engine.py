@@ -185,6 +185,10 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("No clinic can guarantee it will erase suicidal thoughts.", False),
         ("No other drug erases suicidal thoughts as fast as ketamine.", True),
         ("No waiting lists, and ketamine erases suicidal thoughts.", True),
+        ("Ketamine is popular. No drug has been shown to erase suicidal thoughts.", False),
+        ("Ketamine is popular. None of the ketamine trials so far shows that it erases suicidal thoughts.", False),
+        ("No clinic, ours included, can promise that ketamine erases suicidal thoughts.", False),
+        ("No needles, no pills, and ketamine erases suicidal thoughts.", True),
         # a negation right before the claim denies it, across a copula or a few adverbs
         ("Ketamine does not erase suicidal thoughts.", False),
         ("Ketamine cannot reliably erase suicidal thoughts.", False),

@@ -32,15 +32,24 @@ FRAME_PREFIX = "frame_"
 
 # Clause breaks: a frame on the other side of one does not reach the claim.
 _CLAUSE_BREAK = compile_lazily(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
-# A clause whose subject is negated and whose verb is about proof, approval or promising denies the
-# claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
-# cure"). Not "no other", "no more", "no doubt" and the like, which assert; and not a negated universal
+# A clause whose subject is negated and whose verb is about proof, approval, promising or curing denies
+# the claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
+# cure", "None of the trials shows a lasting cure", "No treatment works for everyone"). It opens the clause (``\G``: where the search starts). Not "no other", "no more", "no doubt" and the like, which assert; and not a negated universal
 # such as "No patient has ever failed to respond", whose verb is not one of these.
 _SUBJECT_NEGATION = compile_lazily(
-    r"(?:^|(?<=[,;:(]))[\s\W]*(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither)\s+"
-    r"(?!(?:other|more|longer|need|doubt|wonder|matter|question)\b)(?:[\w'-]+\s+){0,4}?"
-    r"(?:has|have|had|is|are|was|were|can|could|will|would|does|do|did)\s+(?:ever\s+|yet\s+|been\s+|\w+ly\s+){0,3}"
-    r"(?:shown|proven|proved|demonstrated|established|found|approved|cleared|validated|confirmed|guarantee|promise)",
+    r"(?:\G|(?<=[,;:(]))[\s\W]*(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither)\s+"
+    r"(?!(?:other|more|longer|need|doubt|wonder|matter|question)\b)"
+    r"(?:"
+    # "No clinic, ours included, can be FDA-approved", "none of them is a guaranteed cure"
+    r"(?:(?!(?:and|but|yet|then|plus|it|it['’]s|we|you|they)\b)[\w'-]+,?\s+){0,8}?"
+    r"(?:has|have|had|is|are|was|were|can|could|will|would|does|do|did)\s+"
+    r"(?:(?:ever|yet|been|be|\w+ly|an?|the|FDA)[\s-]+){0,3}"
+    r"(?:shown|proven|proved|demonstrated|established|found|approved|cleared|validated|confirmed|guarantee|promise|cure)"
+    # "None of the trials published so far shows a lasting cure"
+    r"|(?:(?!(?:and|but|yet|then|plus|it|it['’]s|we|you|they)\b)[\w'-]+\s+){0,8}?"
+    r"(?:shows?|proves?|demonstrates?|establishes|confirms?|guarantees?|promises?|cures?"
+    r"|works?\s+for\s+(?:every(?:one|body)|all\b|every\s+\w+))\b"
+    r")",
     regex.I,
 )
 # A negation right before the claim, with at most a few adverbs or a copula between, denies it: "ketamine
@@ -50,7 +59,7 @@ _SUBJECT_NEGATION = compile_lazily(
 _NEGATED_BEFORE = compile_lazily(
     r"(?:(?<!\b(?:why|if|or)\s)\b(?:not|never)|\bcannot|\w+n['’]t)"
     r"(?!\s+(?:only|just|merely|simply|solely|to\s+mention|least|before|again|once|since|until)\b)"
-    r"(?:\s+(?:\w+ly|be|been|ever|yet|even|always|really|actually|necessarily|quite|so|that|as|a|an|the|any|to\s+be)){0,3}"
+    r"(?:\s+(?:\w+ly|be|been|ever|yet|even|always|really|actually|necessarily|quite|so|that|as|a|an|the|any|same|to\s+be)){0,3}"
     r"\s+$",
     regex.I,
 )
