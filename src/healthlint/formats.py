@@ -7,7 +7,6 @@ workflow commands. See docs/output.md.
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
@@ -51,6 +50,8 @@ def to_text(findings: Sequence[Finding], files: int, *, nuance: bool = True, col
         level = style(f"{f.rule_id} {f.severity}", fg=LEVELS[f.severity][2], bold=True)
         out.append(f"{where} {level} {f.message}")
         if nuance:
+            import textwrap  # only when there is a nuance to print: a clean page needs none of it
+
             out.extend(textwrap.wrap(f.rule.nuance, width=100, initial_indent="    ", subsequent_indent="    "))
             ref = f.rule.references[0]
             out.append(style(f"    ref: {ref.title} <{ref.url}>", dim=True))
