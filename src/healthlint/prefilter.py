@@ -221,20 +221,27 @@ class FoldedWords:
             self.automaton.make_automaton()
 
     def find(self, text: str, start: int = 0, end: int | None = None):
-        """Yield ``(start, end, value)`` for each occurrence of a word in ``text[start:end]``.
+        """Yield ``(start, end, value)`` for each occurrence of a word in ``text[start:end]``."""
+        values = self.values
+        for first, last, index in self.find_indexed(text, start, end):
+            yield first, last, values[index]
+
+    def find_indexed(self, text: str, start: int = 0, end: int | None = None):
+        """:meth:`find`, with the index of each value in :attr:`values` in place of the value (an int
+        is cheaper to group by than a tuple, which hashes its items every time).
 
         The text is lower-cased a window at a time, so a large document is never copied whole; windows
         overlap by the longest word, and each keeps only the occurrences that start inside it."""
         if not self.values:
             return
         end = len(text) if end is None else end
-        values, shift, mask = self.values, self.shift, (1 << self.shift) - 1
+        shift, mask = self.shift, (1 << self.shift) - 1
         for base in range(start, end, _WINDOW):
             window = lower_in_place(text[base:min(base + _WINDOW + self.longest, end)])
             for last, packed in self.automaton.iter(window):
                 first = last - (packed & mask) + 1
                 if first < _WINDOW:
-                    yield base + first, base + last + 1, values[packed >> shift]
+                    yield base + first, base + last + 1, packed >> shift
 
 
 def _lower(text: str) -> str:
@@ -313,17 +320,18 @@ class Prefilter:
     ) -> tuple[dict[int, list[int]], dict[int, dict[int, int]]]:
         """:meth:`candidates`, and rule index -> sentence index -> bit mask of the branches of the rule's
         first pattern whose literals occur in that sentence (open branches not included)."""
-        by_keys: dict[tuple[int, ...], set[int]] = {}
-        for at, keys in self.hits(text, start, end):
+        by_value: dict[int, set[int]] = {}
+        for at, _, index in self.words.find_indexed(text, start, end):
             k = sentence_at(at)
             if k >= 0:
-                bucket = by_keys.get(keys)
+                bucket = by_value.get(index)
                 if bucket is None:
-                    bucket = by_keys[keys] = set()
+                    bucket = by_value[index] = set()
                 bucket.add(k)
         per_slot: dict[int, set[int]] = {}
-        for keys, ks in by_keys.items():
-            for key in keys:
+        values = self.words.values
+        for index, ks in by_value.items():
+            for key in values[index]:
                 per_slot.setdefault(key, set()).update(ks)
         out: dict[int, list[int]] = {}
         masks: dict[int, dict[int, int]] = {}
