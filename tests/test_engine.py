@@ -189,6 +189,10 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Ketamine is popular. None of the ketamine trials so far shows that it erases suicidal thoughts.", False),
         ("No clinic, ours included, can promise that ketamine erases suicidal thoughts.", False),
         ("No needles, no pills, and ketamine erases suicidal thoughts.", True),
+        ("Ketamine helps some, and neither drug nor talk erases suicidal thoughts for every patient.", True),
+        ("Ketamine is studied, and none of the trials shows that it erases suicidal thoughts.", False),
+        ("Ketamine is sold here. Nothing in this shop is proven to erase suicidal thoughts.", False),
+        ("Ketamine is sold here. Nothing on the market is proven to erase suicidal thoughts like ketamine.", True),
         # a negation right before the claim denies it, across a copula or a few adverbs
         ("Ketamine does not erase suicidal thoughts.", False),
         ("Ketamine cannot reliably erase suicidal thoughts.", False),

@@ -34,11 +34,15 @@ FRAME_PREFIX = "frame_"
 _CLAUSE_BREAK = compile_lazily(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
 # A clause whose subject is negated and whose verb is about proof, approval, promising or curing denies
 # the claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
-# cure", "None of the trials shows a lasting cure", "No treatment works for everyone"). It opens the clause (``\G``: where the search starts). Not "no other", "no more", "no doubt" and the like, which assert; and not a negated universal
-# such as "No patient has ever failed to respond", whose verb is not one of these.
+# cure", "None of the trials shows a lasting cure", "No treatment works for everyone", "and neither one
+# works for every patient", "Nothing in this shop cures depression"). It opens the clause (``\G``: where
+# the search starts). Not "no other", "no more", "no doubt" and the like, which assert; not a negated
+# universal such as "No patient has ever failed to respond", whose verb is not one of these; and not a
+# comparison ("Nothing on the market cures anxiety like this").
 _SUBJECT_NEGATION = compile_lazily(
-    r"(?:\G|(?<=[,;:(]))[\s\W]*(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither)\s+"
-    r"(?!(?:other|more|longer|need|doubt|wonder|matter|question)\b)"
+    r"(?:\G|(?<=[,;:(]))[\s\W]*(?:(?:and|but|yet|so)\s+)?"
+    r"(?:no|none of (?:the|these|those|our|its|their|them)|not (?:one|a single)|neither|nothing(?=\s+(?:in|on|from|at|we)\b))\s+"
+    r"(?!(?:other|more|longer|need|doubt|wonder|matter|question|else)\b)"
     r"(?:"
     # "No clinic, ours included, can be FDA-approved", "none of them is a guaranteed cure"
     r"(?:(?!(?:and|but|yet|then|plus|it|it['’]s|we|you|they)\b)[\w'-]+,?\s+){0,8}?"
@@ -49,7 +53,9 @@ _SUBJECT_NEGATION = compile_lazily(
     r"|(?:(?!(?:and|but|yet|then|plus|it|it['’]s|we|you|they)\b)[\w'-]+\s+){0,8}?"
     r"(?:shows?|proves?|demonstrates?|establishes|confirms?|guarantees?|promises?|cures?"
     r"|works?\s+for\s+(?:every(?:one|body)|all\b|every\s+\w+))\b"
-    r")",
+    r")"
+    # ... but not a comparison, which asserts: "nothing on the market cures anxiety like this"
+    r"(?![^,.;:!?]*\b(?:like|than|as (?:fast|well|quickly|effectively))\b)",
     regex.I,
 )
 # A negation right before the claim, with at most a few adverbs or a copula between, denies it: "ketamine
