@@ -243,6 +243,11 @@ class _Reader:
             # top-level block starts (token index, line), plain paragraphs included
             heads = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map]
             last = heads[-1][1] if heads else -1
+            if last > 0 and not eof and "]:" in text:
+                # a link reference definition's title may run on over the next lines and swallow what
+                # looks like a block after it: only a block after a blank line is sure to stay one
+                last = next((h for _, h in reversed(heads) if h > 0 and not source[
+                    starts[line + h - 1]:starts[line + h]].strip(" \t\n")), -1)
             if eof:
                 stop_line = None
             elif last <= 0:  # one block fills the window (or none starts in it): take more
