@@ -461,3 +461,34 @@ def test_answered_claim_is_reported_once_at_the_question(answer_linter):
     assert f.sentence == "Will my depression come back? Never."
     f, = answer_linter.check_source("Side effects?\nHardly any.", "text", "t")
     assert (f.line, f.column, f.end_line, f.end_column) == (1, 1, 2, 11)  # "Side effects: Hardly any"
+
+
+def test_caret_anchors_a_pattern_without_literals_at_each_sentence(tmp_path):
+    # a pattern with no literal for the prefilter is searched over the whole page at once; anchored,
+    # it must still be tried at the start of every sentence, not only the first
+    d = tmp_path / "tst"
+    d.mkdir()
+    rule = RULE.format(name="percent-claim").replace(
+        "patterns: ['\\L<erase_verbs>\\W+(?:\\w+\\W+){0,4}?\\L<suicidal_thoughts>']", "patterns: ['^[0-9]+ ?%']"
+    ).replace("exceptions: ['\\L<hedges>', '\\L<negations>']\ncontext: ['\\L<ketamine_terms>']\n", "").replace(
+        '["Ketamine erases suicidal thoughts."]', '["95% recover."]').replace(
+        '["Ketamine may ease suicidal thoughts."]', '["Some recover."]')
+    assert "patterns: ['^[0-9]+ ?%']" in rule and "context" not in rule
+    (d / "percent-claim.yaml").write_text(rule, encoding="utf-8")
+    linter = Linter(load_rules([tmp_path]))
+    assert 0 in linter.prefilter.always and len(linter.branches[0]) == 0  # the whole-page scan
+    text = "Results. 95% recover. Many say 95% recover.\n\n80 % feel better."
+    assert positions(linter, text) == [("TST001", 1, 10), ("TST001", 3, 1)]
+
+
+def test_anchored_alternatives_are_matched_where_the_sentence_starts(tmp_path):
+    d = tmp_path / "tst"
+    d.mkdir()
+    rule = RULE.format(name="erase-claim").replace(
+        "patterns: ['\\L<erase_verbs>", "patterns: ['^\\W*gone\\b|^\\W*\\L<erase_verbs>"
+    )
+    (d / "erase-claim.yaml").write_text(rule, encoding="utf-8")
+    linter = Linter(load_rules([tmp_path]))
+    assert linter.branches[0].anchored == 0b11
+    text = "Ketamine clinic. Erases suicidal thoughts. It quickly erases suicidal thoughts."
+    assert positions(linter, text) == [("TST001", 1, 18)]

@@ -23,7 +23,7 @@ try:  # the hash hashlib offers, without hashlib's import of OpenSSL (~3 ms of e
 except ImportError:  # not CPython
     from hashlib import blake2b
 
-_FORMAT = 2  # 2: (linter, module patterns)
+_FORMAT = 3  # 2: (linter, module patterns); 3: Branches carry their anchored mask
 
 
 def cache_dir() -> Path | None:

@@ -23,7 +23,7 @@ from healthlint.prefilter import Prefilter, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
-from healthlint.rules import Rule, RuleSet, compile_with_lists
+from healthlint.rules import Rule, RuleSet, compile_with_lists, nested_repeat
 from healthlint.scope import COMPLEMENTIZERS, Scope, answered_readings, negation_cue
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
@@ -80,23 +80,52 @@ class Sentences:
 _LEAD_KINDS = frozenset({"title", "front-matter"})
 
 
+#: a start-of-search anchor in a pattern (not ``[^...]`` or an escaped ``\^``)
+_ANCHOR = regex.compile(r"(?<![\[\\])\^|\\G")
+
+#: Searches over more text than this always run under ``regex``'s timeout. Shorter ones (a sentence)
+#: run under it only for rules whose patterns nest unbounded repeats, the shape that backtracks
+#: exponentially (warned about at load time): passing a timeout costs ~4 us a call, as much as a
+#: typical sentence search. Every call's time is still charged to the rule's budget.
+GUARDED_SPAN = 2000
+
+
 class _Budget:
-    """Remaining regex time of one rule on one file."""
+    """Remaining regex time of one rule on one file; ``guard``: run every search under a timeout."""
 
-    __slots__ = ("left",)
+    __slots__ = ("left", "guard")
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, guard: bool = False) -> None:
         self.left = seconds
+        self.guard = guard
 
     def search(self, pattern: regex.Pattern, text: str, start: int, end: int | None = None):
         if self.left <= 0:
             raise RuleTimeout
+        if end is None:
+            end = len(text)
         t0 = time.perf_counter()
         try:
-            if end is None:
-                m = pattern.search(text, start, timeout=self.left)
-            else:
+            if self.guard or end - start > GUARDED_SPAN:
                 m = pattern.search(text, start, end, timeout=self.left)
+            else:
+                m = pattern.search(text, start, end)
+        except TimeoutError:
+            self.left = 0
+            raise RuleTimeout from None
+        self.left -= time.perf_counter() - t0
+        return m
+
+    def match(self, pattern: regex.Pattern, text: str, start: int, end: int):
+        """``pattern`` matched at ``start`` only (for a pattern anchored there, the same as a search)."""
+        if self.left <= 0:
+            raise RuleTimeout
+        t0 = time.perf_counter()
+        try:
+            if self.guard or end - start > GUARDED_SPAN:
+                m = pattern.match(text, start, end, timeout=self.left)
+            else:
+                m = pattern.match(text, start, end)
         except TimeoutError:
             self.left = 0
             raise RuleTimeout from None
@@ -153,9 +182,13 @@ class _Doc:
         if mask:
             first = None
             b = 0
+            anchored = branches.anchored
             while mask:
                 if mask & 1:
-                    m = budget.search(branches[b], text, start, end)
+                    if anchored >> b & 1:
+                        m = budget.match(branches[b], text, start, end)
+                    else:
+                        m = budget.search(branches[b], text, start, end)
                     if m is not None and (first is None or m.start() < first.start()):
                         first = m
                         if m.start() == start:
@@ -218,9 +251,20 @@ class _Doc:
 
     def scan(self, rule: Rule, budget: _Budget, pos: int = 0, end: int | None = None) -> Iterator[int]:
         """Sentences in ``text[pos:end]`` hit by the rule's first pattern, for rules without a prefilter
-        literal."""
+        literal. A pattern anchored with ``^`` or ``\\G`` matches only where a search starts, so it is
+        tried sentence by sentence."""
+        pattern = rule.patterns[0]
+        if _ANCHOR.search(pattern.pattern):
+            starts, ends = self.sents.starts, self.sents.ends
+            stop = len(self.text) if end is None else end
+            for k in range(bisect_right(ends, pos), len(starts)):
+                if starts[k] >= stop:
+                    return
+                if budget.search(pattern, self.text, starts[k], ends[k]) is not None:
+                    yield k
+            return
         while True:
-            hit = budget.search(rule.patterns[0], self.text, pos, end)
+            hit = budget.search(pattern, self.text, pos, end)
             if hit is None:
                 return
             k = self.sents.at(hit.start())
@@ -361,21 +405,25 @@ class Branches:
 
     In the rule cache every alternative is a pickle of its own (a pickled ``regex`` pattern is its
     compiled code, so loading one skips the pattern parser): a run on one small page loads the few
-    alternatives its sentences reach, not every alternative of every rule it comes near."""
+    alternatives its sentences reach, not every alternative of every rule it comes near. ``anchored``
+    has a bit set for each alternative that opens with ``^`` or ``\\G``: it can only match where the
+    sentence starts, so it is tried there alone instead of searched for."""
 
-    __slots__ = ("_blobs", "_patterns")
+    __slots__ = ("_blobs", "_patterns", "anchored")
 
-    def __init__(self, patterns: tuple[regex.Pattern, ...] = ()) -> None:
+    def __init__(self, patterns: tuple[regex.Pattern, ...] = (), anchored: int = 0) -> None:
         self._blobs: tuple[bytes, ...] | None = None
         self._patterns: list[regex.Pattern | None] = list(patterns)
+        self.anchored = anchored
 
-    def __getstate__(self) -> tuple[bytes, ...]:
+    def __getstate__(self) -> tuple[tuple[bytes, ...], int]:
         if self._blobs is None:
             self._blobs = tuple(pickle.dumps(p, pickle.HIGHEST_PROTOCOL) for p in self._patterns)
-        return self._blobs
+        return self._blobs, self.anchored
 
-    def __setstate__(self, blobs: tuple[bytes, ...]) -> None:
-        self._blobs, self._patterns = blobs, [None] * len(blobs)
+    def __setstate__(self, state: tuple[tuple[bytes, ...], int]) -> None:
+        self._blobs, self.anchored = state
+        self._patterns = [None] * len(self._blobs)
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -407,13 +455,21 @@ class Linter:
             if sum(not x for x in lits) > len(parts) // 2:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
             lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
-            self.branches.append(Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts)))
+            anchored = sum(1 << b for b, part in enumerate(parts) if part.startswith(("^", "\\G")))
+            self.branches.append(
+                Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts), anchored)
+            )
             self.rest.append(Branches(r.patterns[1:] if parts else ()))
             branch_literals.append(lits)
         self.prefilter = prefilter or Prefilter(
             [rule_slots([p.pattern for p in r.patterns], vocab) for r in self.rules], branch_literals
         )
         self.scope = Scope(vocab)
+        #: rules with a pattern that nests unbounded repeats: each of their searches runs under a timeout
+        self.guarded = frozenset(
+            i for i, r in enumerate(self.rules)
+            if any(nested_repeat(p.pattern) for p in (*r.patterns, *r.exceptions, *r.context, *r.requires))
+        )
         self.document_rules = frozenset(i for i, r in enumerate(self.rules) if r.scope != "sentence")
         self.respeller = Respeller(ruleset.corrections)
 
@@ -439,7 +495,8 @@ class Linter:
         prose = self.respeller.apply(prose)
         doc = _Doc(prose, self.scope)
         seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
-        budgets = [_Budget(seconds) for _ in self.rules]
+        guarded = self.guarded
+        budgets = [_Budget(seconds, i in guarded) for i in range(len(self.rules))]
         stopped: set[int] = set()  # rules out of time, and document rules that have reported
         matches: list[tuple[Rule, regex.Match, int]] = []
         starts, ends = doc.sents.starts, doc.sents.ends

@@ -23,6 +23,11 @@ _LIST_REF = compile_lazily(r"\\L<(\w+)>")
 _NESTED_REPEAT = compile_lazily(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
+def nested_repeat(pattern: str) -> bool:
+    """True when ``pattern`` nests an unbounded repeat in another, as in ``(a+)+``."""
+    return _NESTED_REPEAT.search(pattern) is not None
+
+
 class Reference(NamedTuple):
     title: str
     url: str
@@ -219,7 +224,7 @@ def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab
             known = ", ".join(sorted(vocab)) or "none"
             raise HealthlintError(f"{where}: unknown vocabulary '{name}' (known: {known})")
     # Every list match starts and ends on a word boundary, whatever its first and last characters are.
-    if _NESTED_REPEAT.search(pattern):
+    if nested_repeat(pattern):
         _WARNINGS.append(
             f"{where}: nested unbounded repeats can backtrack catastrophically; bound one of them "
             "(the rule runs under a time budget meanwhile)"
