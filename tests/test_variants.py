@@ -142,6 +142,8 @@ _FRAGMENT = "a verbless fragment or slogan: a prefix does not make a sentence of
 _WRONG_CLAUSE = "the first auxiliary belongs to another clause than the claim, so 'not' does not negate it"
 _IN_SUBJECT = ("the claim sits in the subject ('groundbreaking therapy', 'scientifically proven protocol'), outside "
                "the negated verb, so the negated sentence still makes it")
+_SECOND_CLAUSE = ("two independent clauses: a prefix qualifies the first, and the claim is the second "
+                  "('...; it erases them', '..., but ketamine is the only thing')")
 _IN_NOUN_PHRASE = ("the claim is how a noun phrase describes esketamine ('a weaker version of ketamine'), which a "
                    "negated verb leaves standing")
 EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
@@ -207,6 +209,22 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("KET008", "Pairing exercise with the ketamine derivative esketamine might help."): ({"negated-verb"}, _IN_NOUN_PHRASE),
     ("KET008", "The nasal form of ketamine was approved in 2019."): ({"negated-verb"}, _IN_NOUN_PHRASE),
     ("KET008", "Esketamine, a weaker version of ketamine, comes as a nasal spray."): ({"negated-verb"}, _IN_NOUN_PHRASE),
+    ("KET001", "Ketamine doesn't just soften suicidal thoughts; it erases them."): (PREFIXED, _SECOND_CLAUSE),
+    ("KET001", "Gone, after a single ketamine session, were the suicidal urges I had lived with for years."):
+        ({"negated-verb"}, "a fronted predicate ('Gone ... were the urges'): 'were not' after it is not English"),
+    ("KET001", "By the end of the drip, the urge to take your own life has simply faded away."):
+        ({"negated-verb"}, "'has not simply faded' reads as 'not merely faded' (the intensifying 'not just X but Y'), "
+                           "which the rule keeps flagging by design"),
+    ("KET003", "After a ketamine dose, most people feel less than they would after a cup of coffee."):
+        ({"negated-verb"}, "the first auxiliary is in the comparison clause ('than they would'), so 'not' negates nothing"),
+    ("KET003", "Bladder damage, memory loss - none of these scare stories apply to clinical ketamine."):
+        (PREFIXED, "a list of harms before a dash: a prefix attaches to the list, not to the claim after the dash"),
+    ("KET003", "During a ketamine infusion you may feel slightly dreamy for a few minutes, and that's all."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("KET006", "Pills take the edge off depression, but ketamine is the only thing that actually lifts it."):
+        (PREFIXED, _SECOND_CLAUSE),
+    ("KET008", "Spravato is basically ketamine in a fancier package, and its approval covers our infusions too."):
+        ({"negated-verb"}, "'not' negates the first conjunct only; 'and its approval covers our infusions' still claims it"),
 }
 
 #: rule -> variant -> example texts the rule still flags in that variant (strict xfails; delete when fixed).
