@@ -55,6 +55,28 @@ def test_edit_to_a_rule_file_invalidates_the_cache(tmp_path, setup):
     assert len(list(cache.glob("rules-*.pickle"))) == 2
 
 
+def test_a_changed_rule_set_reuses_the_compiled_patterns_of_unchanged_rules(tmp_path, setup, monkeypatch):
+    from healthlint import rules
+
+    cache, rule, page = setup
+    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
+    check(tmp_path / "rules", page)
+    (store,) = cache.glob("patterns-*.pickle")
+    # a fresh process: nothing memoised; the pack's message changes, so the rule-set entry misses
+    monkeypatch.setattr(rules, "compiled_store", {})
+    monkeypatch.setattr(rules, "compiled_used", {})
+    rules.compile_with_lists.cache_clear()
+    compiled = []
+    real = rules.regex.compile
+    monkeypatch.setattr(rules.regex, "compile", lambda *a, **k: compiled.append(a[0]) or real(*a, **k))
+    rule.write_text(RULE.format(message="second wording"), encoding="utf-8")
+    assert check(tmp_path / "rules", page).endswith("MY001 error second wording")
+    assert len(list(cache.glob("rules-*.pickle"))) == 2
+    assert [p.pattern for p in rules.compiled_used.values()] == ["dragons? cures?"]
+    assert "dragons? cures?" not in compiled  # unpickled from the store, not compiled again
+    rules.compile_with_lists.cache_clear()
+
+
 def test_corrupt_cache_entry_is_a_miss(tmp_path, setup):
     cache, rule, page = setup
     rule.write_text(RULE.format(message="cached"), encoding="utf-8")

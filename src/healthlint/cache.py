@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from healthlint import __version__, lazyre
+from healthlint import __version__, lazyre, rules
 from healthlint.rules import builtin_rules_dir, load_rules
 
 try:  # the hash hashlib offers, without hashlib's import of OpenSSL (~3 ms of every run)
@@ -84,21 +84,46 @@ def load_linter(dirs: list[Path] | None = None):
             pass
         except Exception:  # noqa: BLE001 - a corrupt or unreadable cache is just a miss
             pass
+    # A miss (a rule file changed, or another pack was added): patterns compiled by the same code
+    # in an earlier run are unpickled instead of compiled again.
+    store = None if path is None else folder / f"patterns-{_key([])}.pickle"
+    if store is not None:
+        try:
+            with store.open("rb") as f:
+                rules.compiled_store.update(pickle.load(f))
+        except Exception:  # noqa: BLE001 - no store yet, or a damaged one: compile everything
+            pass
     linter = Linter(load_rules(user_dirs or None))
     if user_dirs:  # built-in examples are checked by the test suite; other teams' rules here
         verify_examples(linter)
     if path is not None:
         try:
-            import tempfile
-
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((linter, lazyre.snapshot()), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            _write(folder, path, (linter, lazyre.snapshot()))
             stale = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
             for old in stale:  # keep the newest few (several checkouts may share the cache)
                 old.unlink(missing_ok=True)
+            # the store keeps what this rule set uses, so it does not grow with every edit
+            kept = {d: rules.compiled_store.get(d) or pickle.dumps(p, pickle.HIGHEST_PROTOCOL)
+                    for d, p in rules.compiled_used.items()}
+            _write(folder, store, kept)
+            for old in folder.glob("patterns-*.pickle"):  # left by other versions of the code
+                if old != store:
+                    old.unlink(missing_ok=True)
         except Exception:  # noqa: BLE001 - read-only home, full disk: run without a cache
             pass
     return linter
+
+
+def _write(folder: Path, path: Path, obj) -> None:
+    """Pickle ``obj`` to ``path`` atomically (readers see the old file or the new one, never half)."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -454,7 +454,7 @@ class Linter:
             lits = [rule_slots([part], vocab) for part in parts]
             if sum(not x for x in lits) > len(parts) // 2:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
-            lists = tuple(sorted((n, tuple(v)) for n, v in first.named_lists.items()))
+            lists = tuple(sorted((n, tuple(sorted(v))) for n, v in first.named_lists.items()))
             anchored = sum(1 << b for b, part in enumerate(parts) if part.startswith(("^", "\\G")))
             self.branches.append(
                 Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts), anchored)

@@ -239,12 +239,34 @@ def _compile(doc: YamlDoc, key: str, index: int, pattern: str, flags: int, vocab
 _WARNINGS: list[str] = []
 
 
+#: Compiled patterns kept from earlier runs (see :mod:`healthlint.cache`): digest of the pattern, its
+#: flags and lists -> the pickled pattern (a ``regex`` pattern pickles as its compiled code). A rule
+#: set that changed in one rule then recompiles that rule's patterns only.
+compiled_store: dict[bytes, bytes] = {}
+#: the patterns this process compiled or took from the store, by the same digest
+compiled_used: dict[bytes, regex.Pattern] = {}
+
+
 @lru_cache(maxsize=4096)
 def compile_with_lists(pattern: str, flags: int, lists: tuple[tuple[str, tuple[str, ...]], ...]) -> regex.Pattern:
-    """``regex.compile`` with named lists, memoised per process: compiling the rule set takes seconds
-    (its vocabularies run to thousands of terms), and a process that loads it twice (a second rule pack
-    on top of the built-in one, the test suite) compiles each unchanged pattern once."""
-    return regex.compile(pattern, flags, ignore_unused=True, **{n: list(t) for n, t in lists})
+    """``regex.compile`` with named lists, memoised per process and in :data:`compiled_store`:
+    compiling the rule set takes seconds (its vocabularies run to thousands of terms), and a process
+    that loads it twice (a second rule pack on top of the built-in one, the test suite) compiles each
+    unchanged pattern once."""
+    from hashlib import blake2b
+
+    digest = blake2b(repr((pattern, flags, lists)).encode(), digest_size=20).digest()
+    blob = compiled_store.get(digest)
+    compiled = None
+    if blob is not None:
+        try:
+            compiled = pickle.loads(blob)
+        except Exception:  # noqa: BLE001 - a damaged entry is compiled afresh
+            compiled = None
+    if compiled is None:
+        compiled = regex.compile(pattern, flags, ignore_unused=True, **{n: list(t) for n, t in lists})
+    compiled_used[digest] = compiled
+    return compiled
 
 
 def _sentence_anchors(pattern: str) -> str:
