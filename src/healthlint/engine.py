@@ -100,32 +100,21 @@ class _Budget:
         self.guard = guard
 
     def search(self, pattern: regex.Pattern, text: str, start: int, end: int | None = None):
-        if self.left <= 0:
-            raise RuleTimeout
-        if end is None:
-            end = len(text)
-        t0 = time.perf_counter()
-        try:
-            if self.guard or end - start > GUARDED_SPAN:
-                m = pattern.search(text, start, end, timeout=self.left)
-            else:
-                m = pattern.search(text, start, end)
-        except TimeoutError:
-            self.left = 0
-            raise RuleTimeout from None
-        self.left -= time.perf_counter() - t0
-        return m
+        return self._run(pattern.search, text, start, len(text) if end is None else end)
 
     def match(self, pattern: regex.Pattern, text: str, start: int, end: int):
         """``pattern`` matched at ``start`` only (for a pattern anchored there, the same as a search)."""
+        return self._run(pattern.match, text, start, end)
+
+    def _run(self, method, text: str, start: int, end: int):
         if self.left <= 0:
             raise RuleTimeout
         t0 = time.perf_counter()
         try:
             if self.guard or end - start > GUARDED_SPAN:
-                m = pattern.match(text, start, end, timeout=self.left)
+                m = method(text, start, end, timeout=self.left)
             else:
-                m = pattern.match(text, start, end)
+                m = method(text, start, end)
         except TimeoutError:
             self.left = 0
             raise RuleTimeout from None
