@@ -99,14 +99,14 @@ def load_linter(dirs: list[Path] | None = None):
     if path is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write(folder, path, (linter, lazyre.snapshot()))
+            _write(path, (linter, lazyre.snapshot()))
             stale = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
             for old in stale:  # keep the newest few (several checkouts may share the cache)
                 old.unlink(missing_ok=True)
             # the store keeps what this rule set uses, so it does not grow with every edit
             kept = {d: rules.compiled_store.get(d) or pickle.dumps(p, pickle.HIGHEST_PROTOCOL)
                     for d, p in rules.compiled_used.items()}
-            _write(folder, store, kept)
+            _write(store, kept)
             for old in folder.glob("patterns-*.pickle"):  # left by other versions of the code
                 if old != store:
                     old.unlink(missing_ok=True)
@@ -115,11 +115,11 @@ def load_linter(dirs: list[Path] | None = None):
     return linter
 
 
-def _write(folder: Path, path: Path, obj) -> None:
+def _write(path: Path, obj) -> None:
     """Pickle ``obj`` to ``path`` atomically (readers see the old file or the new one, never half)."""
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
     try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
