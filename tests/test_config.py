@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from healthlint.config import STARTER, find_config
-from integration_helpers import CLAIM, run, write_house_rules
+from integration_helpers import CLAIM, HOUSE_RULES, run, write_house_rules
 
 DOC = f"{CLAIM}\n\nThis tea is a miracle cure.\n\nDrink our detox tea.\n"
 
@@ -167,6 +167,21 @@ def test_extend_rules_examples_are_checked(repo):
     result = run("check", "page.md")
     assert result.exit_code == 2
     assert "examples.good[0]: rule TST002 flags its good example" in result.stderr
+
+
+def test_a_house_rule_may_supersede_a_built_in_one(repo):
+    # only the house pack's examples are checked: the built-in KET001 loses its bad examples to the
+    # house rule that supersedes it, which is what supersedes is for, not a broken rule
+    (repo / "house" / "tst" / "our-erase.yaml").write_text(
+        HOUSE_RULES["detox-tea"].replace("TST002", "TST003").replace("name: detox-tea", "name: our-erase")
+        .replace("patterns: ['detox tea']", "patterns: ['erases suicidal thoughts']\nsupersedes: [KET001]")
+        .replace('bad: ["Drink our detox tea."]', 'bad: ["It erases suicidal thoughts."]'),
+        encoding="utf-8",
+    )
+    config(repo, "extend-rules: [house]\n")
+    result = run("check", "--format", "json", "page.md")
+    assert result.exit_code == 1, result.stderr
+    assert "TST003" in ids(result) and "KET001" not in ids(result)
 
 
 def test_rules_and_explain_see_extend_rules(repo):
