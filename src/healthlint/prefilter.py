@@ -50,11 +50,13 @@ def _common(lit: str) -> bool:
     return not words or all(w.strip("'-") in _COMMON for w in words)
 
 
+@lru_cache(maxsize=8192)  # the sets come from _literal_options, itself memoised: hashing them is cheap
 def _score(lits: frozenset[str]) -> tuple[int, int, int]:
     """Higher is more selective: no set made of common words, then longer literals, then fewer."""
     return (0 if any(_common(lit) for lit in lits) else 1, min(map(len, lits)), -len(lits))
 
 
+@lru_cache(maxsize=8192)
 def _minimal(lits: frozenset[str]) -> frozenset[str]:
     """Drop literals that contain a shorter member: the shorter one already finds them."""
     ordered = sorted(lits, key=len)

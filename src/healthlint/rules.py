@@ -180,6 +180,22 @@ def _validate(doc: YamlDoc, schema_name: str) -> None:
         raise HealthlintError(f"{doc.path}:{doc.line_of(keys)}: {where}: {_describe(err)}")
 
 
+#: Files read and validated in this process, by path, size and modification time: a rule set that
+#: shares files with an earlier one (the built-in rules under a house pack) reads each of them once.
+_checked: dict[tuple[str, int, int], YamlDoc] = {}
+
+
+def _load_checked(path: Path, schema_name: str) -> YamlDoc:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    doc = _checked.get(key)
+    if doc is None:
+        doc = load_yaml(path)
+        _validate(doc, schema_name)
+        _checked[key] = doc
+    return doc
+
+
 def _describe(err: Any) -> str:
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
@@ -201,8 +217,7 @@ def normalize_term(term: str) -> str:
 
 
 def _load_vocab(path: Path) -> tuple[str, tuple[str, ...], dict[str, str]]:
-    doc = load_yaml(path)
-    _validate(doc, "vocab.schema.json")
+    doc = _load_checked(path, "vocab.schema.json")
     name = doc.data["name"]
     if name != path.stem:
         raise HealthlintError(f"{path}:{doc.line_of(['name'])}: name: {name!r} must equal the file stem {path.stem!r}")
@@ -294,8 +309,7 @@ def _sentence_anchors(pattern: str) -> str:
 
 
 def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule:
-    doc = load_yaml(path)
-    _validate(doc, "rule.schema.json")
+    doc = _load_checked(path, "rule.schema.json")
     data = doc.data
     if data["name"] != path.stem:
         raise HealthlintError(
