@@ -81,7 +81,7 @@ _LEAD_KINDS = frozenset({"title", "front-matter"})
 
 
 #: a start-of-search anchor in a pattern (not ``[^...]`` or an escaped ``\^``)
-_ANCHOR = regex.compile(r"(?<![\[\\])\^|\\G")
+_ANCHOR = compile_lazily(r"(?<![\[\\])\^|\\G")
 
 #: Searches over more text than this always run under ``regex``'s timeout. Shorter ones (a sentence)
 #: run under it only for rules whose patterns nest unbounded repeats, the shape that backtracks
