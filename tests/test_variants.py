@@ -147,6 +147,9 @@ _SECOND_CLAUSE = ("two independent clauses: a prefix qualifies the first, and th
 _IN_NOUN_PHRASE = ("the claim is how a noun phrase describes esketamine ('a weaker version of ketamine'), which a "
                    "negated verb leaves standing")
 EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
+    ("KET010", "Even though lithium is still widely used, our clinic regards ketamine as the smarter way to ward off manic episodes."):
+        (PREFIXED | {"negated-verb"}, "a concession comes first ('even though lithium is still widely used'): a prefix "
+                                      "or 'not' lands on the concession, and the claim after it stands"),
     ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
     ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
     ("GEN001", "Walking is nature's antidepressant, and for mild depression it's a cure."):
