@@ -139,6 +139,8 @@ RULE_OPT_OUTS: dict[str, dict[str, str]] = {
 
 _FRAGMENT = "a verbless fragment or slogan: a prefix does not make a sentence of it"
 #: (rule, example text) -> (variants, reason): one example where a variant makes no sentence.
+_CONCESSION = ("a concession comes first ('even though lithium is still widely used', 'maintenance may help early "
+               "on, but'): a prefix or 'not' lands on the concession, and the claim after it stands")
 _WRONG_CLAUSE = "the first auxiliary belongs to another clause than the claim, so 'not' does not negate it"
 _IN_SUBJECT = ("the claim sits in the subject ('groundbreaking therapy', 'scientifically proven protocol'), outside "
                "the negated verb, so the negated sentence still makes it")
@@ -147,6 +149,12 @@ _SECOND_CLAUSE = ("two independent clauses: a prefix qualifies the first, and th
 _IN_NOUN_PHRASE = ("the claim is how a noun phrase describes esketamine ('a weaker version of ketamine'), which a "
                    "negated verb leaves standing")
 EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
+    ("KET010", "Even though lithium is still widely used, our clinic regards ketamine as the smarter way to ward off manic episodes."):
+        (PREFIXED | {"negated-verb"}, _CONCESSION),
+    ("KET012", "Maintenance may help early on, but the change our ketamine infusions make is a durable one."):
+        (PREFIXED | {"negated-verb"}, _CONCESSION),
+    ("KET014", "Your benzo taper feels daunting, but our ketamine program blocks the withdrawal."):
+        (PREFIXED, _CONCESSION),
     ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
     ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
     ("GEN001", "Walking is nature's antidepressant, and for mild depression it's a cure."):
