@@ -164,6 +164,8 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
         ({"negated-verb"}, "'we are not finally seeing what really works' is not an accurate form of anything"),
     ("GEN003", "Guaranteed relief from anxiety or your next session is free."): (PREFIXED | {"negated-verb"},
         "a verbless guarantee plus a clause about the price: prefixes make no sentence, 'not' negates the price"),
+    ("GEN003", "Everyone's results vary, but you will feel better within a week."): (PREFIXED, _SECOND_CLAUSE),
+    ("GEN003", "Sure, everybody heals differently, but you will feel better after one visit."): (PREFIXED, _SECOND_CLAUSE),
     ("GEN004", "Our scientifically proven protocol calms anxiety."): ({"negated-verb"}, _IN_SUBJECT),
     ("GEN010", "Our ketamine troches let you journey in your own bedroom, on your schedule."):
         ({"negated-verb"}, "'troches' is a noun: 'ketamine does not troche' is not English"),
