@@ -202,6 +202,11 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Ketamine doesn't only calm you, it erases suicidal thoughts.", True),
         ("Never before could a drug erase suicidal thoughts in hours, and ketamine erases suicidal thoughts.", True),
         ("A single dose and you will never again have suicidal thoughts; ketamine erases suicidal thoughts.", True),
+        # a concession fronted before a comma is a clause of its own, both ways
+        ("While sceptics scoff, ketamine erases suicidal thoughts.", True),
+        ("Although critics doubt it, ketamine erases suicidal thoughts.", True),
+        ("Critics doubt that ketamine erases suicidal thoughts.", False),
+        ("While critics claim that ketamine erases suicidal thoughts, the trials show brief average effects.", False),
     ],
 )
 def test_engine_frames_and_questions(tmp_path, text, fires):

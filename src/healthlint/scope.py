@@ -32,6 +32,10 @@ FRAME_PREFIX = "frame_"
 
 # Clause breaks: a frame on the other side of one does not reach the claim.
 _CLAUSE_BREAK = compile_lazily(r"[;:]|\s[-–—]\s|\s--\s|,?\s(?:but|however|whereas|yet|although|though)\b", regex.I)
+# A concessive clause fronted at the start of a sentence ends at its first comma: "While sceptics scoff,
+# psilocybin is the discovery of the century" makes the claim whoever scoffs; a frame in the concession
+# does not reach the main clause (nor one in the main clause the concession).
+_CONCESSION = compile_lazily(r"\W{0,3}(?:while|whilst|although|though|even though|whereas|even if)\s[^,;:.!?]{3,100}?,", regex.I)
 # A clause whose subject is negated and whose verb is about proof, approval, promising or curing denies
 # the claim it contains ("No irisin supplement has been shown to lift mood", "No clinic can guarantee a
 # cure", "None of the trials shows a lasting cure", "No treatment works for everyone", "and neither one
@@ -149,7 +153,13 @@ class Scope:
     def clause(self, text: str, start: int, end: int, at: int) -> tuple[int, int]:
         """The clause of the sentence ``text[start:end]`` that contains offset ``at``."""
         lo, hi = start, end
-        for m in _CLAUSE_BREAK.finditer(text, start, end):
+        fronted = _CONCESSION.match(text, start, end)
+        if fronted is not None:
+            if fronted.end() <= at:
+                lo = fronted.end()
+            else:
+                hi = fronted.end() - 1
+        for m in _CLAUSE_BREAK.finditer(text, lo, hi):
             if m.end() <= at:
                 lo = m.end()
             elif m.start() >= at:
