@@ -156,6 +156,14 @@ EXAMPLE_OPT_OUTS: dict[tuple[str, str], tuple[set[str], str]] = {
     ("KET014", "Your benzo taper feels daunting, but our ketamine program blocks the withdrawal."):
         (PREFIXED, _CONCESSION),
     ("GEN001", "Finally, a real cure for depression."): (PREFIXED, _FRAGMENT),
+    ("GEN003", "Regardless of what you have tried before, our retreat will free you from anxiety."):
+        ({"negated-verb"}, _CONCESSION),
+    ("GEN008", "Since our tonic is bottled in an FDA-registered facility, rest assured it is approved for stress."):
+        ({"negated-verb"}, _WRONG_CLAUSE),
+    ("GEN001", "We won't tell you it's easy, but our retreat cures depression for good."):
+        (PREFIXED | {"negated-verb"}, _CONCESSION),
+    ("GEN006", "We won't promise miracles, but our gummies have zero side effects."):
+        (PREFIXED | {"negated-verb"}, _CONCESSION),
     ("GEN001", "Cured my migraines in a week!"): (PREFIXED, "a testimonial fragment without a subject"),
     ("GEN001", "Walking is nature's antidepressant, and for mild depression it's a cure."):
         ({"negated-verb"}, _WRONG_CLAUSE),
