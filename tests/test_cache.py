@@ -77,6 +77,35 @@ def test_a_changed_rule_set_reuses_the_compiled_patterns_of_unchanged_rules(tmp_
     rules.compile_with_lists.cache_clear()
 
 
+def test_settled_rule_files_are_keyed_by_size_and_time_until_they_change(tmp_path, setup, monkeypatch):
+    from healthlint import cache as module
+
+    cache, rule, page = setup
+    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
+    old = rule.stat().st_mtime_ns - 3_600_000_000_000
+    os.utime(rule, ns=(old, old))  # last edited an hour ago
+    assert check(tmp_path / "rules", page).endswith("MY001 error first wording")
+    assert len(list(cache.glob("index-*"))) == 1
+
+    hashed = []
+    real = module._digest_tree
+    monkeypatch.setattr(module, "_digest_tree", lambda h, d, s, by_content=True: hashed.append(by_content) or real(h, d, s, by_content))
+    assert check(tmp_path / "rules", page).endswith("MY001 error first wording")
+    assert True not in hashed  # the remembered content key: no rule file was read
+
+    rule.write_text(RULE.format(message="other wording"), encoding="utf-8")  # same size, new time
+    assert check(tmp_path / "rules", page).endswith("MY001 error other wording")
+    assert True in hashed
+
+
+def test_rule_files_edited_just_now_are_always_hashed(tmp_path, setup):
+    cache, rule, page = setup
+    rule.write_text(RULE.format(message="first wording"), encoding="utf-8")
+    check(tmp_path / "rules", page)
+    check(tmp_path / "rules", page)
+    assert not list(cache.glob("index-*"))  # another edit within the clock's resolution could hide
+
+
 def test_corrupt_cache_entry_is_a_miss(tmp_path, setup):
     cache, rule, page = setup
     rule.write_text(RULE.format(message="cached"), encoding="utf-8")

@@ -8,9 +8,11 @@ problem reading or writing it falls back to loading the rules from their files.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 
 import regex
@@ -36,33 +38,67 @@ def cache_dir() -> Path | None:
     return home / ".cache" / "healthlint" if str(home) not in ("", "/") else None
 
 
-def _key(dirs: list[Path]) -> str:
+def _key(dirs: list[Path], by_content: bool = True) -> tuple[str, int]:
+    """The cache key of the rule files in ``dirs`` and the newest modification time (ns) among them.
+
+    ``by_content=False`` keys the rule files by size and modification time instead: the quick key
+    under which a content key is remembered (see :func:`_content_key`)."""
     h = blake2b(f"{_FORMAT}|{__version__}|{sys.version}|{regex.__version__}".encode())
     # The code that compiles and pickles the rules is part of the key too, so an upgrade (or a
     # development checkout) never loads objects pickled by different code; its files by size and
     # modification time, which any edit or reinstall changes, the rule files by content.
     _digest_tree(h, os.path.dirname(os.path.abspath(__file__)), (".py", ".json"), by_content=False)
+    newest = 0
     for d in dirs:
         h.update(b"\0dir\0" + str(d.resolve()).encode())
-        _digest_tree(h, str(d), (".yaml", ".yml"))
-    return h.hexdigest()[:32]
+        newest = max(newest, _digest_tree(h, str(d), (".yaml", ".yml"), by_content))
+    return h.hexdigest()[:32], newest
 
 
-def _digest_tree(h, folder: str, suffixes: tuple[str, ...], by_content: bool = True) -> None:
+def _digest_tree(h, folder: str, suffixes: tuple[str, ...], by_content: bool = True) -> int:
     """Add the names and contents (or sizes and modification times) of the files under ``folder``
-    ending in ``suffixes`` to ``h``. With os.walk: pathlib costs more than the reading."""
+    ending in ``suffixes`` to ``h``; return the newest modification time (ns). With os.walk:
+    pathlib costs more than the reading."""
+    newest = 0
     for root, subdirs, files in os.walk(folder):
-        subdirs.sort()
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
         for name in sorted(files):
             if name.endswith(suffixes):
                 path = os.path.join(root, name)
                 h.update(f"\0{path[len(folder):]}\0".encode())
+                st = os.stat(path)
+                newest = max(newest, st.st_mtime_ns)
                 if by_content:
                     with open(path, "rb") as f:
                         h.update(f.read())
                 else:
-                    st = os.stat(path)
-                    h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+                    h.update(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}".encode())
+    return newest
+
+
+# A file modified this recently may be modified again within the file system's timestamp resolution,
+# keeping its size and time: its quick key is not trusted until it is older than this.
+_SETTLED_NS = 2_000_000_000
+
+
+def _content_key(folder: Path, dirs: list[Path]) -> tuple[str, Path | None]:
+    """The content key of the rule files, and where to remember it under their quick key.
+
+    Hashing every rule file costs a few milliseconds of each run; when no rule file's size,
+    modification time or inode changed since a run that hashed them, its content key is reused
+    (as git trusts its index). The second item is None when the key is already remembered or the
+    rule files changed too recently to trust their times."""
+    quick, _ = _key(dirs, by_content=False)
+    index = folder / f"index-{quick}"
+    try:
+        with open(index, encoding="ascii") as f:
+            key = f.read()
+        if len(key) == 32 and os.path.exists(folder / f"rules-{key}.pickle"):
+            return key, None
+    except OSError:
+        pass
+    key, newest = _key(dirs)
+    return key, index if newest < time.time_ns() - _SETTLED_NS else None
 
 
 def load_linter(dirs: list[Path] | None = None):
@@ -72,13 +108,16 @@ def load_linter(dirs: list[Path] | None = None):
     builtin = builtin_rules_dir()
     user_dirs = [Path(d) for d in dirs] if dirs else []
     folder = cache_dir()
-    path = None
+    path = index = None
     if folder is not None:
         try:
-            path = folder / f"rules-{_key([builtin, *user_dirs])}.pickle"
+            key, index = _content_key(folder, [builtin, *user_dirs])
+            path = folder / f"rules-{key}.pickle"
             with path.open("rb") as f:
-                linter, patterns = pickle.load(f)
+                linter, patterns = _load(f)
             lazyre.restore(patterns)
+            if index is not None:
+                _remember(index, key)
             return linter
         except FileNotFoundError:
             pass
@@ -86,7 +125,7 @@ def load_linter(dirs: list[Path] | None = None):
             pass
     # A miss (a rule file changed, or another pack was added): patterns compiled by the same code
     # in an earlier run are unpickled instead of compiled again.
-    store = None if path is None else folder / f"patterns-{_key([])}.pickle"
+    store = None if path is None else folder / f"patterns-{_key([])[0]}.pickle"
     if store is not None:
         try:
             with store.open("rb") as f:
@@ -103,6 +142,8 @@ def load_linter(dirs: list[Path] | None = None):
             stale = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-8]
             for old in stale:  # keep the newest few (several checkouts may share the cache)
                 old.unlink(missing_ok=True)
+            if index is not None:
+                _remember(index, path.name[6:-7])
             # the store keeps what this rule set uses, so it does not grow with every edit
             kept = {d: rules.compiled_store.get(d) or pickle.dumps(p, pickle.HIGHEST_PROTOCOL)
                     for d, p in rules.compiled_used.items()}
@@ -115,14 +156,40 @@ def load_linter(dirs: list[Path] | None = None):
     return linter
 
 
+def _load(f):
+    """Unpickle a cached rule set. The collector is paused meanwhile: the objects unpickled are all
+    kept, and the collections their allocation would trigger cost a third of the load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(f)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _remember(index: Path, key: str) -> None:
+    """Remember ``key`` as the content key under the quick key ``index``, keeping the newest few."""
+    try:
+        _write_bytes(index, key.encode("ascii"))
+        for old in sorted(index.parent.glob("index-*"), key=lambda p: p.stat().st_mtime)[:-16]:
+            old.unlink(missing_ok=True)
+    except OSError:  # read-only cache folder: hash the rule files each run
+        pass
+
+
 def _write(path: Path, obj) -> None:
-    """Pickle ``obj`` to ``path`` atomically (readers see the old file or the new one, never half)."""
+    _write_bytes(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (readers see the old file or the new one, never half)."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
