@@ -158,3 +158,22 @@ def test_code_is_keyed_by_size_and_time_and_rules_by_content(tmp_path):
     assert digest(False) != before[0] and digest(True) == before[1]
     code.write_text("x = 2\n")  # same size, other bytes
     assert digest(True) != before[1]
+
+
+def test_a_cached_rule_set_maps_its_packed_patterns_and_still_pickles(tmp_path, monkeypatch):
+    import pickle
+
+    from healthlint import cache as module
+
+    monkeypatch.setenv("HEALTHLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("HEALTHLINT_NO_CACHE", raising=False)
+    module.load_linter()  # a miss: compiles and writes the entry
+    linter = module.load_linter()  # served from the entry
+    packed = [blob for r in linter.rules for blob in r.__dict__["_packed_patterns"].values()]
+    assert packed and all(isinstance(blob, memoryview) for blob in packed)  # views of the file, not copies
+    for protocol in (4, 5):  # e.g. a finding's rule sent back from a worker process
+        again = pickle.loads(pickle.dumps(linter, protocol))
+        assert [r.id for r in again.rules] == [r.id for r in linter.rules]
+        assert [p.pattern for p in again.rules[0].patterns] == [p.pattern for p in linter.rules[0].patterns]
+        split = next(i for i, b in enumerate(linter.branches) if len(b))
+        assert again.branches[split][0].pattern == linter.branches[split][0].pattern

@@ -25,7 +25,7 @@ try:  # the hash hashlib offers, without hashlib's import of OpenSSL (~3 ms of e
 except ImportError:  # not CPython
     from hashlib import blake2b
 
-_FORMAT = 3  # 2: (linter, module patterns); 3: Branches carry their anchored mask
+_FORMAT = 4  # 2: (linter, module patterns); 3: Branches carry their anchored mask; 4: mapped buffers
 
 
 def cache_dir() -> Path | None:
@@ -129,7 +129,7 @@ def load_linter(dirs: list[Path] | None = None):
     if store is not None:
         try:
             with store.open("rb") as f:
-                rules.compiled_store.update(pickle.load(f))
+                rules.compiled_store.update(_load(f))
         except Exception:  # noqa: BLE001 - no store yet, or a damaged one: compile everything
             pass
     linter = Linter(load_rules(user_dirs or None))
@@ -156,13 +156,31 @@ def load_linter(dirs: list[Path] | None = None):
     return linter
 
 
+# A cache entry: the length of its table of contents (8 bytes, little-endian), the table (a pickle of
+# the main pickle's length and the out-of-band buffers' lengths), the main pickle, the buffers.
 def _load(f):
-    """Unpickle a cached rule set. The collector is paused meanwhile: the objects unpickled are all
-    kept, and the collections their allocation would trigger cost a third of the load."""
+    """Unpickle a cached rule set, written by :func:`_write`.
+
+    The file is mapped, not read: the packed patterns and alternatives (most of its megabytes) stay
+    views of the mapping, and a run touches only the pages of those it unpacks. The collector is
+    paused meanwhile: the objects unpickled are all kept, and the collections their allocation would
+    trigger cost a third of the load."""
+    import mmap
+
+    view = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
+    toc_end = 8 + int.from_bytes(view[:8], "little")
+    main_len, lengths = pickle.loads(view[8:toc_end])
+    pos = toc_end + main_len
+    buffers = []
+    for n in lengths:
+        buffers.append(view[pos:pos + n])
+        pos += n
+    if pos != len(view):
+        raise ValueError("truncated cache entry")
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(f)
+        return pickle.loads(view[toc_end:toc_end + main_len], buffers=buffers)
     finally:
         if enabled:
             gc.enable()
@@ -179,17 +197,23 @@ def _remember(index: Path, key: str) -> None:
 
 
 def _write(path: Path, obj) -> None:
-    _write_bytes(path, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    """Pickle ``obj`` to ``path`` in the layout :func:`_load` reads."""
+    buffers: list[pickle.PickleBuffer] = []
+    main = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    toc = pickle.dumps((len(main), [r.nbytes for r in raws]), protocol=pickle.HIGHEST_PROTOCOL)
+    _write_bytes(path, len(toc).to_bytes(8, "little"), toc, main, *raws)
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def _write_bytes(path: Path, *data) -> None:
     """Write ``data`` to ``path`` atomically (readers see the old file or the new one, never half)."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for part in data:
+                f.write(part)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

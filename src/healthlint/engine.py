@@ -23,7 +23,7 @@ from healthlint.prefilter import Prefilter, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
-from healthlint.rules import Rule, RuleSet, compile_with_lists, nested_repeat
+from healthlint.rules import Rule, RuleSet, compile_with_lists, nested_repeat, out_of_band
 from healthlint.scope import COMPLEMENTIZERS, Scope, answered_readings, negation_cue
 from healthlint.sentences import split_block
 from healthlint.spelling import Respeller
@@ -404,7 +404,7 @@ class Branches:
     __slots__ = ("_blobs", "_patterns", "anchored")
 
     def __init__(self, patterns: tuple[regex.Pattern, ...] = (), anchored: int = 0) -> None:
-        self._blobs: tuple[bytes, ...] | None = None
+        self._blobs: tuple[bytes | memoryview, ...] | None = None
         self._patterns: list[regex.Pattern | None] = list(patterns)
         self.anchored = anchored
 
@@ -412,6 +412,10 @@ class Branches:
         if self._blobs is None:
             self._blobs = tuple(pickle.dumps(p, pickle.HIGHEST_PROTOCOL) for p in self._patterns)
         return self._blobs, self.anchored
+
+    def __reduce_ex__(self, protocol: int):
+        blobs, anchored = self.__getstate__()
+        return _branches, (tuple(out_of_band(b, protocol) for b in blobs), anchored)
 
     def __setstate__(self, state: tuple[tuple[bytes, ...], int]) -> None:
         self._blobs, self.anchored = state
@@ -425,6 +429,12 @@ class Branches:
         if pattern is None:
             pattern = self._patterns[b] = pickle.loads(self._blobs[b])
         return pattern
+
+
+def _branches(blobs: tuple[bytes | memoryview, ...], anchored: int) -> Branches:
+    branches = Branches.__new__(Branches)
+    branches.__setstate__((blobs, anchored))
+    return branches
 
 
 class Linter:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
 
 from healthlint.formats import dump_json
@@ -60,6 +59,8 @@ LIST_FORMATS: dict[str, Callable[[Sequence[Rule]], str]] = {
 
 
 def explain(rule: Rule) -> str:
+    import textwrap  # only to explain a rule: every run imports this module, few explain one
+
     wrap = lambda s: textwrap.fill(s, width=100, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
     out = [
         f"{rule.id} {rule.name}",

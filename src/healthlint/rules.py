@@ -42,6 +42,12 @@ _PATTERN_FIELDS = ("patterns", "exceptions", "context", "requires", "bad", "good
 _PACKED = "_packed_patterns"
 
 
+def out_of_band(blob: bytes | memoryview, protocol: int) -> bytes | pickle.PickleBuffer:
+    """``blob`` to pickle with ``protocol``: with protocol 5, a buffer the rule cache writes out of
+    band (and maps back from its file instead of copying); a blob the cache mapped, as bytes."""
+    return pickle.PickleBuffer(blob) if protocol >= 5 else bytes(blob)
+
+
 _FIELDS = (
     "id", "name", "severity", "scope", "message", "nuance", "references", "patterns", "exceptions", "context",
     "requires", "family", "suggestion", "frames", "supersedes", "bad", "good", "path", "pack", "source",
@@ -114,6 +120,11 @@ class Rule:
                 packed[name] = pickle.dumps(state.pop(name), pickle.HIGHEST_PROTOCOL)
         state[_PACKED] = packed
         return state
+
+    def __reduce_ex__(self, protocol: int):
+        reconstruct, args, state, *rest = super().__reduce_ex__(protocol)
+        state[_PACKED] = {name: out_of_band(blob, protocol) for name, blob in state[_PACKED].items()}
+        return (reconstruct, args, state, *rest)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
