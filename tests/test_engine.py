@@ -438,6 +438,7 @@ def answer_linter(tmp_path_factory) -> Linter:
         ("Will my depression come back? Perhaps, so we plan boosters.", False),
         ("Why do thousands of patients trust us? Our nurses are kind.", False),
         ("Side effects? Nausea, dizziness and a rise in blood pressure are common, so we monitor you.", False),
+        ("Want faster results or slower ones? Add cardio.", False),  # offers alternatives: no "X or Y: ..." reading
         # the answer's own frames still count
         ("Is it addictive? Not in mice.", False),
         ("Is it addictive? Usually not.", False),

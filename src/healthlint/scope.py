@@ -281,8 +281,9 @@ _WHY_QUESTION = compile_lazily(
     rf"[^\w]*why\s+(?P<aux>{_AUX})\s+(?P<subj>{_SUBJECT})\s+(?P<rest>[^?]*?[\w%)])\s*\?+['\")\]]*$", regex.I
 )
 # A question without an auxiliary or a wh-word: "Side effects?", "Treatment-resistant?", "Want faster results?"
+# (not one that offers alternatives, "Breakthrough or hype?", which the next sentence does not complete)
 _FRAGMENT_QUESTION = compile_lazily(
-    rf"[^\w]*(?!(?:{_AUX}|who|whom|whose|what|when|where|which|why|how|if|whether)\b)"
+    rf"[^\w]*(?!(?:{_AUX}|who|whom|whose|what|when|where|which|why|how|if|whether)\b)(?![^?]*\bor\b)"
     r"(?P<body>[\w%][^?]*?[\w%)])\s*\?+['\")\]]*$", regex.I
 )
 # A bare denial: "Not in our clinic.", "Never.", "No, never.", "Absolutely not!", "No." (not "No - about half
