@@ -173,3 +173,24 @@ def test_folded_words_find_every_word_with_its_value_ignoring_case():
                      ("Cures", ("claim", 2)), ("Ketamine", ("drug",)), ("cure", ("claim", 1))]
     assert len(words.values) == 3  # one entry per distinct value
     assert list(FoldedWords({}).find(text)) == []
+
+
+# the end of the lookbehind the answer rules use: "?", a closing quote or bracket, one to three spaces
+_Q = "\\?[\"')\\]]?\\s{1,3}"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "follows"),
+    [
+        (rf"(?<=\baddictive{_Q})(?:no|never)\b", True),
+        (rf"\G(?<={_Q})(?:yes\W+)?it (?:can|does)\b", True),
+        (rf"(?<=\b(?:a|b(?:c|[)d]))\(x\){_Q})(?:x)", True),  # groups, classes and escapes inside it
+        (r"(?<=\bsafe )for everyone\b", False),  # a lookbehind, but not one that ends in a question
+        (rf"\baddictive{_Q}no\b", False),  # no lookbehind: the literal is its own
+        (r"(?<=[?])\s*no\b", False),
+    ],
+)
+def test_follows_question(pattern, follows):
+    from healthlint.prefilter import follows_question
+
+    assert follows_question(pattern) is follows

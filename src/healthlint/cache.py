@@ -25,7 +25,7 @@ try:  # the hash hashlib offers, without hashlib's import of OpenSSL (~3 ms of e
 except ImportError:  # not CPython
     from hashlib import blake2b
 
-_FORMAT = 4  # 2: (linter, module patterns); 3: Branches carry their anchored mask; 4: mapped buffers
+_FORMAT = 5  # 2: (linter, module patterns); 3: Branches carry their anchored mask; 4: mapped buffers; 5: after_question
 
 
 def cache_dir() -> Path | None:

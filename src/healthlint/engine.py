@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import regex
 
 from healthlint.model import Finding
-from healthlint.prefilter import Prefilter, rule_slots, top_branches
+from healthlint.prefilter import Prefilter, follows_question, rule_slots, top_branches
 from healthlint import suppress
 from healthlint.lazyre import compile_lazily
 from healthlint.readers import read, reader
@@ -431,6 +431,21 @@ class Branches:
         return pattern
 
 
+def _asked(doc: _Doc, lo: int, hi: int) -> set[int]:
+    """The sentences in ``doc.text[lo:hi]`` that hold a question mark, and the sentence after each."""
+    out: set[int] = set()
+    text, at = doc.text, doc.sents.at
+    pos = text.find("?", lo, hi)
+    while pos >= 0:
+        k = at(pos)
+        if k >= 0:
+            out.update((k, k + 1))
+        else:  # between sentences: the next one starts after it
+            out.add(bisect_right(doc.sents.starts, pos))
+        pos = text.find("?", pos + 1, hi)
+    return out
+
+
 def _branches(blobs: tuple[bytes | memoryview, ...], anchored: int) -> Branches:
     branches = Branches.__new__(Branches)
     branches.__setstate__((blobs, anchored))
@@ -447,6 +462,8 @@ class Linter:
         # The first pattern of a rule, split into its top-level alternatives: a sentence is matched only
         # with the alternatives whose literals it holds (the earliest match of those is the pattern's match).
         self.branches: list[Branches] = []
+        #: per rule, the bits of the branches that only match after a question (see ``follows_question``)
+        self.after_question: list[int] = []
         #: the other patterns of a rule whose first one is split (matched with the branches)
         self.rest: list[Branches] = []
         branch_literals: list[list] = []
@@ -458,6 +475,7 @@ class Linter:
                 parts, lits = [], []  # most alternatives would be tried anyway: match the whole pattern
             lists = tuple(sorted((n, tuple(sorted(v))) for n, v in first.named_lists.items()))
             anchored = sum(1 << b for b, part in enumerate(parts) if part.startswith(("^", "\\G")))
+            self.after_question.append(sum(1 << b for b, part in enumerate(parts) if follows_question(part)))
             self.branches.append(
                 Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts), anchored)
             )
@@ -522,7 +540,8 @@ class Linter:
         """Match every rule against sentences ``k0`` to ``k1`` (exclusive)."""
         lo, hi = doc.sents.starts[k0], doc.sents.ends[k1 - 1]
         candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at, lo, hi)
-        open_branches = self.prefilter.open_branches
+        open_branches, after_question = self.prefilter.open_branches, self.after_question
+        asked = None  # the sentences of the window at or right after a question mark
         for i, rule in enumerate(self.rules):
             if i in stopped:
                 continue
@@ -531,17 +550,26 @@ class Linter:
                 branches = self.branches[i]
                 branched = len(branches) > 0
                 rule_masks = masks.get(i, {})
+                opened = open_branches[i] if branched else 0
+                answers = opened & after_question[i]  # open branches tried only after a question
+                if answers and asked is None:
+                    asked = _asked(doc, lo, hi)
                 if i not in self.prefilter.always:
                     ks = candidates.get(i, ())
                 elif branched:
                     # no literal every match must hold, but most alternatives have one: try each
                     # sentence with the alternatives its literals allow, plus those without literals
-                    ks = range(k0, k1) if open_branches[i] else sorted(rule_masks)
+                    if opened & ~answers:
+                        ks = range(k0, k1)
+                    elif answers:
+                        ks = sorted(asked.union(rule_masks).intersection(range(k0, k1)))
+                    else:
+                        ks = sorted(rule_masks)
                 else:
                     ks = doc.scan(rule, budget, lo, hi)
                 for k in ks:
                     if branched:
-                        mask = rule_masks.get(k, 0) | open_branches[i]
+                        mask = rule_masks.get(k, 0) | (opened if not answers or k in asked else opened & ~answers)
                         m = doc.match(rule, k, budget, branches, mask, self.rest[i]) if mask else None
                     else:
                         m = doc.match(rule, k, budget)

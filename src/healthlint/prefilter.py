@@ -382,6 +382,43 @@ def _branch_key(branch: int, slot: int) -> int:
 _UNSPLITTABLE = compile_lazily(r"\\[1-9gk]|\(\?P[=>]|\(\?&|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
 
 
+# The end of a lookbehind that puts a match right after a question: "?", a closing quote or bracket,
+# one to three spaces.
+_AFTER_QUESTION = ("\\?[\"')\\]]?\\s{1,3}", "\\?[\"\\')\\]]?\\s{1,3}")
+
+
+def follows_question(pattern: str) -> bool:
+    """True when ``pattern`` (after an optional ``\\G``) opens with a lookbehind that ends in a question
+    mark and up to three spaces: it can only match at the start of the sentence after a question (an
+    answer: "Addictive? Not at all."). Such an alternative has no literal of its own; the engine tries
+    it only on sentences that follow a question."""
+    i = 2 if pattern.startswith("\\G") else 0
+    if not pattern.startswith("(?<=", i):
+        return False
+    depth, j, n = 0, i, len(pattern)
+    while j < n:
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j += 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return pattern[i + 4:j].endswith(_AFTER_QUESTION)
+        j += 1
+    return False
+
+
 def top_branches(pattern: str) -> list[str] | None:
     """The top-level alternatives of ``pattern`` (``a|b(c|d)|e`` -> ``a``, ``b(c|d)``, ``e``), or None
     when it has fewer than two or cannot safely be matched branch by branch."""
