@@ -382,6 +382,34 @@ def _branch_key(branch: int, slot: int) -> int:
 _UNSPLITTABLE = compile_lazily(r"\\[1-9gk]|\(\?P[=>]|\(\?&|\(\?\(|\(\?R|\(\?[0-9+-]|\(\?[a-zA-Z]+[:)-]")
 
 
+def _structure(pattern: str):
+    """Yield ``(index, char, depth)`` for each "(", ")" and "|" of ``pattern`` outside escapes and
+    character classes ("]" right after "[" or "[^" is a member), ``depth`` counted after the char; stop
+    with ``(index, "[", depth)`` at a nested set (regex V1) or a POSIX class, which are not parsed."""
+    depth, i, n = 0, 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            start = i
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                if pattern[i] == "[":
+                    yield start, "[", depth
+                    return
+                i += 2 if pattern[i] == "\\" else 1
+        elif c in "()|":
+            depth += 1 if c == "(" else -1 if c == ")" else 0
+            yield i, c, depth
+        i += 1
+
+
 # The end of a lookbehind that puts a match right after a question: "?", a closing quote or bracket,
 # one to three spaces.
 _AFTER_QUESTION = ("\\?[\"')\\]]?\\s{1,3}", "\\?[\"\\')\\]]?\\s{1,3}")
@@ -395,27 +423,11 @@ def follows_question(pattern: str) -> bool:
     i = 2 if pattern.startswith("\\G") else 0
     if not pattern.startswith("(?<=", i):
         return False
-    depth, j, n = 0, i, len(pattern)
-    while j < n:
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
+    for j, c, depth in _structure(pattern[i:]):
         if c == "[":
-            j += 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return pattern[i + 4:j].endswith(_AFTER_QUESTION)
-        j += 1
+            return False
+        if c == ")" and depth == 0:
+            return pattern[i + 4:i + j].endswith(_AFTER_QUESTION)
     return False
 
 
@@ -425,31 +437,14 @@ def top_branches(pattern: str) -> list[str] | None:
     if _UNSPLITTABLE.search(pattern):
         return None
     out: list[str] = []
-    depth, start, i, n = 0, 0, 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a character class: "]" right after "[" or "[^" is a member
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                if pattern[i] == "[":  # nested sets (regex V1) or a POSIX class: do not guess
-                    return None
-                i += 2 if pattern[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0 and i == n - 1 and start == 0 and not out and pattern.startswith("(?:"):
-                return top_branches(pattern[3:-1])  # one group around everything: split inside it
-        elif c == "|" and depth == 0:
+    depth, start, n = 0, 0, len(pattern)
+    for i, c, depth in _structure(pattern):
+        if c == "[":
+            return None
+        if c == ")" and depth == 0 and i == n - 1 and start == 0 and not out and pattern.startswith("(?:"):
+            return top_branches(pattern[3:-1])  # one group around everything: split inside it
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out if len(out) > 1 and depth == 0 else None
