@@ -143,7 +143,7 @@ def load_linter(dirs: list[Path] | None = None):
             for old in stale:  # keep the newest few (several checkouts may share the cache)
                 old.unlink(missing_ok=True)
             if index is not None:
-                _remember(index, path.name[6:-7])
+                _remember(index, key)
             # the store keeps what this rule set uses, so it does not grow with every edit
             kept = {d: rules.compiled_store.get(d) or pickle.dumps(p, pickle.HIGHEST_PROTOCOL)
                     for d, p in rules.compiled_used.items()}

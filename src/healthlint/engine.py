@@ -414,8 +414,8 @@ class Branches:
         return self._blobs, self.anchored
 
     def __reduce_ex__(self, protocol: int):
-        blobs, anchored = self.__getstate__()
-        return _branches, (tuple(out_of_band(b, protocol) for b in blobs), anchored)
+        reconstruct, args, (blobs, anchored), *rest = super().__reduce_ex__(protocol)
+        return (reconstruct, args, (tuple(out_of_band(b, protocol) for b in blobs), anchored), *rest)
 
     def __setstate__(self, state: tuple[tuple[bytes, ...], int]) -> None:
         self._blobs, self.anchored = state
@@ -444,12 +444,6 @@ def _asked(doc: _Doc, lo: int, hi: int) -> set[int]:
             out.add(bisect_right(doc.sents.starts, pos))
         pos = text.find("?", pos + 1, hi)
     return out
-
-
-def _branches(blobs: tuple[bytes | memoryview, ...], anchored: int) -> Branches:
-    branches = Branches.__new__(Branches)
-    branches.__setstate__((blobs, anchored))
-    return branches
 
 
 class Linter:
@@ -552,6 +546,7 @@ class Linter:
                 rule_masks = masks.get(i, {})
                 opened = open_branches[i] if branched else 0
                 answers = opened & after_question[i]  # open branches tried only after a question
+                plain = opened & ~answers  # open branches tried on every sentence
                 if answers and asked is None:
                     asked = _asked(doc, lo, hi)
                 if i not in self.prefilter.always:
@@ -559,7 +554,7 @@ class Linter:
                 elif branched:
                     # no literal every match must hold, but most alternatives have one: try each
                     # sentence with the alternatives its literals allow, plus those without literals
-                    if opened & ~answers:
+                    if plain:
                         ks = range(k0, k1)
                     elif answers:
                         ks = sorted(asked.union(rule_masks).intersection(range(k0, k1)))
@@ -569,7 +564,7 @@ class Linter:
                     ks = doc.scan(rule, budget, lo, hi)
                 for k in ks:
                     if branched:
-                        mask = rule_masks.get(k, 0) | (opened if not answers or k in asked else opened & ~answers)
+                        mask = rule_masks.get(k, 0) | plain | (answers if answers and k in asked else 0)
                         m = doc.match(rule, k, budget, branches, mask, self.rest[i]) if mask else None
                     else:
                         m = doc.match(rule, k, budget)
