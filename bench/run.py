@@ -145,6 +145,15 @@ _RUSAGE_HELPER = (
 )
 
 
+def _kill_session(pid: int, flag: threading.Event) -> None:
+    """Kill the session ``pid`` leads (started for one command) and record that it timed out."""
+    flag.set()
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:  # it ended just now
+        pass
+
+
 def run_cmd(cmd: list[str], cwd: Path, timeout: float, memory: bool = False, capture: bool = False) -> Run:
     """Run ``cmd`` once; with ``memory`` also measure its peak RSS (outside the timed runs)."""
     rss_file = None
@@ -166,13 +175,16 @@ def run_cmd(cmd: list[str], cwd: Path, timeout: float, memory: bool = False, cap
         if memory:
             sampler = TreeSampler(proc.pid, exclude_root=full is not cmd)
             sampler.start()
-        try:
-            rc: int | None = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the session we started for this command
-            proc.wait()
-            rc = None
+        # Block in waitpid and let a timer kill the command on timeout: Popen.wait(timeout=...) polls with
+        # sleeps of up to 50 ms, which would round every short run up to the next poll.
+        timed_out = threading.Event()
+        killer = threading.Timer(timeout, _kill_session, (proc.pid, timed_out))
+        killer.start()
+        rc: int | None = proc.wait()
         seconds = time.perf_counter() - t0
+        killer.cancel()
+        if timed_out.is_set():
+            rc = None
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if sampler:
             sampler.done.set()

@@ -94,11 +94,24 @@ def test_run_help():
     assert "--sizes" in proc.stdout and "--repeat" in proc.stdout and "--quick" in proc.stdout
 
 
-def test_ripgrep_pattern_translation():
+@pytest.fixture(scope="module")
+def run():
     spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
-    run = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = run
-    spec.loader.exec_module(run)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_run_cmd_reports_exit_code_and_timeout(run, tmp_path):
+    ok = run.run_cmd([sys.executable, "-c", "import sys; sys.exit(1)"], tmp_path, timeout=60)
+    assert ok.rc == 1
+    slow = run.run_cmd([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path, timeout=0.5)
+    assert slow.rc is None  # killed by the timer, not waited out
+    assert slow.seconds < 30
+
+
+def test_ripgrep_pattern_translation(run):
     assert run._strip_lookarounds(r"(?<!\bthe\W)cure(?!\W+of\b)s?") == "cures?"
     assert run._strip_lookarounds(r"a[(?!]b\(?!c") == r"a[(?!]b\(?!c"
     assert run.to_rust(r"(?<!\w)(?:cure|heal)(?!\w) \bx", ascii=False) == r"(?-u:\b)(?:cure|heal)(?-u:\b) (?-u:\b)x"

@@ -172,6 +172,12 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Did you know ketamine erases suicidal thoughts?", True),
         ("Why wait months when ketamine erases suicidal thoughts in hours?", True),
         ("Isn’t it amazing that ketamine erases suicidal thoughts?", True),
+        ("Ready to let ketamine erase suicidal thoughts for you?", True),
+        ("Want to see ketamine erase suicidal thoughts in an afternoon?", True),
+        ("What if one ketamine infusion could erase suicidal thoughts?", True),
+        ("Who needs months of waiting when ketamine erases suicidal thoughts?", True),
+        ("Want to know if ketamine erases suicidal thoughts?", False),
+        ("Ready to find out whether ketamine erases suicidal thoughts?", False),
         ("Why not ask whether ketamine erases suicidal thoughts?", False),
         ("Why doesn't ketamine erase suicidal thoughts for good?", False),
         # weak words qualify nothing
@@ -345,6 +351,25 @@ def test_negation_scope_is_its_clause(negation_linter, text, fires):
     assert any(f.rule_id == "TST001" for f in negation_linter.check_source(text, "text", "t")) is fires
 
 
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        # idioms that read as negations but assert what follows
+        ("I'm not exaggerating when I say ketamine erases suicidal thoughts.", True),
+        ("There's no doubt that ketamine erases suicidal thoughts.", True),
+        ("Make no mistake, ketamine erases suicidal thoughts.", True),
+        ("No wonder patients say ketamine erases suicidal thoughts.", True),
+        ("It's no exaggeration: ketamine erases suicidal thoughts.", True),
+        # ... and leave a real denial in the same sentence to do its work
+        ("It's no exaggeration to say ketamine does not erase suicidal thoughts.", False),
+        ("No doubt you have heard it, but ketamine does not erase suicidal thoughts.", False),
+        ("There is no evidence that ketamine erases suicidal thoughts.", False),
+    ],
+)
+def test_affirming_idioms_deny_nothing(negation_linter, text, fires):
+    assert any(f.rule_id == "TST001" for f in negation_linter.check_source(text, "text", "t")) is fires
+
+
 @pytest.fixture(scope="module")
 def builtin_linter() -> Linter:
     return Linter(load_rules())
@@ -362,6 +387,20 @@ def builtin_linter() -> Linter:
 def test_builtin_rules_stay_silent_on_denials(builtin_linter, text):
     linter = builtin_linter
     assert [f.rule_id for f in linter.check_source(text, "text", "t") if f.rule.scope == "sentence"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("I'm not exaggerating when I say this supplement cures anxiety.", True),
+        ("There's no doubt that this supplement cures anxiety.", True),
+        ("Make no mistake: this supplement cures anxiety.", True),
+        ("There is no supplement that cures anxiety.", False),
+        ("It would be an exaggeration to say this supplement cures anxiety.", False),
+    ],
+)
+def test_builtin_exceptions_inside_affirming_idioms_deny_nothing(builtin_linter, text, fires):
+    assert any(f.rule_id == "GEN001" for f in builtin_linter.check_source(text, "text", "t")) is fires
 
 
 @pytest.mark.parametrize(

@@ -217,6 +217,9 @@ class _Doc:
             m = budget.search(pattern, text, pos, end)
             if m is None:
                 return False
+            if self.scope.affirming(text, start, end, m.start()):
+                pos = m.start() + 1  # "I'm not exaggerating when I say...", "there's no doubt that..."
+                continue
             if m.group().lower() in COMPLEMENTIZERS:
                 # an exception that is just "whether" questions only the clause it opens
                 if self.scope.in_complement(text, m.end(), end, claim.start()):

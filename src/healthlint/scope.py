@@ -87,9 +87,33 @@ _AFFIRMATIVE = compile_lazily(
 # Questions that presuppose what they ask about, so they assert it: "Did you know ketamine erases
 # suicidal thoughts?", "Why wait months when ketamine works in hours?", "Isn't it amazing that...?". A
 # negated why-question ("Why aren't reviews proof?") presupposes the accurate, negated form: still a question.
+# So do the questions an advert asks its reader: "Ready to leave depression behind for good?", "Want to
+# erase suicidal thoughts in an afternoon?", "What if one infusion could...?", "Who needs a trial when...?",
+# "Who wouldn't want a cure that...?" (not "Want to know whether...?", "Ready to find out if...?").
 _PRESUPPOSING = compile_lazily(
     r"[\s\W]*(?:did you know|do you know|have you heard|are you aware|ever wonder(?:ed)?\b|why(?![^?]*?(?:\bnot\b|n['’]t\b|\bnever\b|\bno\b))"
-    r"|isn['’]?t it (?:\w+ )?(?:amazing|incredible|remarkable|wonderful|great|time))\b",
+    r"|isn['’]?t it (?:\w+ )?(?:amazing|incredible|remarkable|wonderful|great|time)"
+    r"|(?:(?:are\s+you|feeling|finally|so)\s+)?ready\s+to|(?:(?:do\s+)?you\s+)?want\s+to"
+    r"|what\s+if\s+(?:you|one|a\s+single|just|your|we|this|our|ketamine|esketamine)"
+    r"|who\s+needs|who\s+(?:wouldn['’]t|would\s+not)\s+(?:want|love|choose))\b"
+    r"(?!\s+(?:know|learn|find\s+out|ask|talk|understand|see\s+(?:if|whether)|check|explore|hear|discuss|read|be\s+sure))",
+    regex.I,
+)
+
+
+# Idioms that look negated or critical but assert what follows: "I'm not exaggerating when I say...", "no
+# doubt", "there's no denying that", "make no mistake", "no wonder", "nothing short of", "not only". A rule
+# exception or a frame that matches inside one denies nothing.
+_AFFIRMING = compile_lazily(
+    r"\b(?:(?:not|n't|never)\s+(?:even\s+|just\s+)?(?:exaggerating|exaggerate|overstating|overstate|kidding|joking|lying)"
+    r"|(?:no|without|not an?|isn't an?)\s+(?:\w+\s+)?(?:exaggeration|overstatement|hyperbole|kidding)"
+    r"|(?:no|without(?:\s+a(?:ny)?)?|beyond(?:\s+a(?:ny)?)?)\s+(?:shadow\s+of\s+a\s+)?doubt"
+    r"|there\s*(?:is|'s|was)\s+no\s+(?:denying|disputing|doubting|arguing\s+with|question|doubt)"
+    r"|no\s+question\s+about\s+it|make\s+no\s+mistake|no\s+two\s+ways\s+about\s+it"
+    r"|(?:it's|it\s+is|it\s+was|small|little)\s+(?:no|not\s+a)\s+(?:wonder|surprise|secret|coincidence)"
+    r"|no\s+wonder|nothing\s+(?:short|less)\s+(?:of|than)|none\s+other\s+than|not\s+(?:only|just|merely|simply)\b(?!\s+(?:yet|now)\b)"
+    r"|(?:can(?:not|'t)|couldn't|won't)\s+(?:quite\s+)?(?:believe|deny|argue\s+with|stop\s+(?:smiling|raving|talking))"
+    r"|no\s+ifs,?\s+(?:ands\s+)?(?:or\s+)?buts)\b",
     regex.I,
 )
 
@@ -176,9 +200,17 @@ class Scope:
         if self.negated_before(text, lo, at):
             return True
         for m in self.frames.finditer(text, lo, hi):
+            if self.affirming(text, lo, hi, m.start()):
+                continue
             if m.group().lower() not in COMPLEMENTIZERS or self.in_complement(text, m.end(), hi, at):
                 return True
         return _SUBJECT_NEGATION.search(text, lo, hi) is not None
+
+    @staticmethod
+    def affirming(text: str, start: int, end: int, at: int) -> bool:
+        """True when offset ``at`` of sentence ``text[start:end]`` lies inside an idiom that asserts what
+        follows although it reads as a negation or a critique (see ``_AFFIRMING``)."""
+        return any(m.start() <= at < m.end() for m in _AFFIRMING.finditer(text, start, end))
 
     @staticmethod
     def negated_before(text: str, lo: int, at: int) -> bool:
