@@ -111,7 +111,10 @@ _AFFIRMING = compile_lazily(
     r"|there\s*(?:is|'s|was)\s+no\s+(?:denying|disputing|doubting|arguing\s+with|question|doubt)"
     r"|no\s+question\s+about\s+it|make\s+no\s+mistake|no\s+two\s+ways\s+about\s+it"
     r"|(?:it's|it\s+is|it\s+was|small|little)\s+(?:no|not\s+a)\s+(?:wonder|surprise|secret|coincidence)"
-    r"|no\s+wonder|nothing\s+(?:short|less)\s+(?:of|than)|none\s+other\s+than|not\s+(?:only|just|merely|simply)\b(?!\s+(?:yet|now)\b)"
+    r"|no\s+wonder|nothing\s+(?:short|less)\s+(?:of|than)|none\s+other\s+than|not\s+only"
+    # "not just/merely" adds to a claim the sentence goes on to make ("not just eases it, it ends it"), but
+    # denies in "the urges are not just gone"
+    r"|not\s+(?:just|merely)\b(?=[^.;!?]{1,80}?(?:,|\bbut\b))"
     r"|(?:can(?:not|'t)|couldn't|won't)\s+(?:quite\s+)?(?:believe|deny|argue\s+with|stop\s+(?:smiling|raving|talking))"
     r"|no\s+ifs,?\s+(?:ands\s+)?(?:or\s+)?buts)\b",
     regex.I,
