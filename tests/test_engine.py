@@ -179,6 +179,10 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Want to know if ketamine erases suicidal thoughts?", False),
         ("Ready to find out whether ketamine erases suicidal thoughts?", False),
         ("Why not ask whether ketamine erases suicidal thoughts?", False),
+        # a statement closed by a tag question still states its claim
+        ("Ketamine erases suicidal thoughts in hours, so what are you waiting for?", True),
+        ("Ketamine erases suicidal thoughts - why wait?", True),
+        ("Does ketamine erase suicidal thoughts, or only dull them?", False),
         ("Why doesn't ketamine erase suicidal thoughts for good?", False),
         # weak words qualify nothing
         ("Promising news: ketamine erases suicidal thoughts.", True),

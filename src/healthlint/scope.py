@@ -77,6 +77,14 @@ _NEGATED_BEFORE = compile_lazily(
 COMPLEMENTIZERS = frozenset({"whether", "whether or not"})
 _COMPLEMENT_END = compile_lazily(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
 _QUESTION_END = compile_lazily(r"\?['\")\]]*$")
+# A statement closed by a tag question still states its claim: "Exercise is the only antidepressant with zero
+# side effects, so what are you waiting for?", "It works in hours - why wait?", "It works, right?"
+_TAG_QUESTION = compile_lazily(
+    r"(?:[,;:]|\s-)\s*(?:(?:so|and|then|now)\s+)?(?:what\s+are\s+you\s+waiting\s+for|why\s+wait(?:\s+any\s+longer)?"
+    r"|what(?:'s|\s+is)\s+stopping\s+you|why\s+not\s+(?:try|book|start|give)\b[^?,;]{0,40}|right|isn't\s+it|doesn't\s+it"
+    r"|don't\s+you\s+think|who\s+knew)\s*\?+['\")\]]*$",
+    regex.I,
+)
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
 _AFFIRMATIVE = compile_lazily(
     r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b|100\s?%"
@@ -282,6 +290,8 @@ class Scope:
         does not answer it with an unqualified yes ("Yes, in some patients" is qualified)."""
         start, end = starts[k], ends[k]
         if not _QUESTION_END.search(text, start, end) or _PRESUPPOSING.match(text, start, end):
+            return False
+        if _TAG_QUESTION.search(text, start, end):
             return False
         if k + 1 >= len(starts):
             return True
