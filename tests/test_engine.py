@@ -349,15 +349,6 @@ def test_negations_that_make_the_claim(negation_linter, text, fires):
         ("Don't wait: ketamine erases suicidal thoughts.", True),
         # a negation before a semicolon may set up the claim: it still counts
         ("Moderate doses are not enough; only high doses erase suicidal thoughts.", False),
-    ],
-)
-def test_negation_scope_is_its_clause(negation_linter, text, fires):
-    assert any(f.rule_id == "TST001" for f in negation_linter.check_source(text, "text", "t")) is fires
-
-
-@pytest.mark.parametrize(
-    ("text", "fires"),
-    [
         # idioms that read as negations but assert what follows
         ("I'm not exaggerating when I say ketamine erases suicidal thoughts.", True),
         ("There's no doubt that ketamine erases suicidal thoughts.", True),
@@ -370,7 +361,7 @@ def test_negation_scope_is_its_clause(negation_linter, text, fires):
         ("There is no evidence that ketamine erases suicidal thoughts.", False),
     ],
 )
-def test_affirming_idioms_deny_nothing(negation_linter, text, fires):
+def test_negation_scope_is_its_clause(negation_linter, text, fires):
     assert any(f.rule_id == "TST001" for f in negation_linter.check_source(text, "text", "t")) is fires
 
 
