@@ -289,9 +289,8 @@ class Scope:
         """True when sentence ``k`` is a question that does not assert its content and the next sentence
         does not answer it with an unqualified yes ("Yes, in some patients" is qualified)."""
         start, end = starts[k], ends[k]
-        if not _QUESTION_END.search(text, start, end) or _PRESUPPOSING.match(text, start, end):
-            return False
-        if _TAG_QUESTION.search(text, start, end):
+        if (not _QUESTION_END.search(text, start, end) or _PRESUPPOSING.match(text, start, end)
+                or _TAG_QUESTION.search(text, start, end)):
             return False
         if k + 1 >= len(starts):
             return True
