@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from healthlint import formats
-from healthlint.cli import _color
+from healthlint.command import color_wanted as _color
 from healthlint.formats import FORMATS, LEVELS, _escape_data, _escape_property, artifact_uri, statistics, to_text
 from integration_helpers import CLAIM, run, write_house_rules
 
@@ -200,3 +200,13 @@ def test_every_formatter_takes_the_same_arguments():
     for name, fn in FORMATS.items():
         assert isinstance(fn([], 0, nuance=False, color=False), str), name
     assert formats.to_json([], 0) == "[]\n"
+
+
+@pytest.mark.parametrize("style", [dict(bold=True), dict(bold=False), dict(dim=True),
+                                   *(dict(fg=c, bold=True) for c in ("red", "yellow", "blue"))])
+def test_colours_are_written_as_click_writes_them(style):
+    import click
+
+    from healthlint.formats import _ansi
+
+    assert _ansi("x", **style) == click.style("x", **style)

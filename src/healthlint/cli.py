@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from healthlint import __version__
-from healthlint.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, HealthlintError
+from healthlint.command import check as run_check, fail as _fail, failure
+from healthlint.errors import EXIT_FINDINGS, EXIT_OK, HealthlintError
 from healthlint.formats import DISCLAIMER, FORMATS
 from healthlint.ruledocs import LIST_FORMATS, explain as explain_rule
-from healthlint.rules import SEVERITIES, SEVERITY_RANK, RuleSet, load_rules
+from healthlint.rules import SEVERITIES, RuleSet, load_rules
 
 
 HELP = f"""Fact-check linter for health claims in marketing copy.
@@ -36,30 +36,16 @@ def _ruleset(rules_dirs: tuple[Path, ...], config_file: Path | None = None, isol
     return load_rules(rule_dirs(_config(config_file, isolated), rules_dirs))
 
 
-def _fail(message: str) -> None:
-    click.echo(f"healthlint: {message}", err=True)
-
-
 class Group(click.Group):
     """Turns every failure into one line on stderr and exit code 2; --debug shows tracebacks."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except HealthlintError as exc:
-            _fail(f"error: {exc}")
-            ctx.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(EXIT_ERROR)
-        except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback; "
-                  "please report it to the healthlint maintainers with that output)")
-            ctx.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - reported on one line by failure()
+            ctx.exit(failure(exc, bool(ctx.obj and ctx.obj.get("debug"))))
 
 
 @click.group(cls=Group, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,11 +77,6 @@ def _config(config_file: Path | None, isolated: bool):
     return resolve_config(config_file, isolated)
 
 
-def _color(fmt: str) -> bool:
-    """Colour only for text on a terminal, never with NO_COLOR (https://no-color.org)."""
-    return fmt == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
@@ -124,56 +105,13 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Pat
           statistics: bool, force_exclude: bool, report_unused_suppressions: bool, baseline_file: Path | None,
           write_baseline: Path | None, stdin_filename: str | None, jobs: int | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
-    from healthlint import progress, selection
-    from healthlint.cache import load_linter
-    from healthlint.formats import statistics as stats_table
-    from healthlint.runner import default_jobs, run
-
-    cfg = _config(config_file, isolated)
-    fmt = fmt or cfg.format or "text"
-    fail_on = fail_on or cfg.fail_on or "warning"
-    color = _color(fmt)
-    known = None
-    if baseline_file is not None and write_baseline is None:
-        from healthlint.baseline import load
-
-        known = load(baseline_file)  # a bad baseline fails before the files are read
-    linter = load_linter(selection.rule_dirs(cfg, rules_dirs))
-    for warning in linter.ruleset.warnings:
-        _fail(f"warning: {warning}")
-    chosen = selection.select_rules(linter.ruleset.rules, cfg, selection.split_selectors(select),
-                                    selection.split_selectors(ignore))
-    linter.front_matter_fields = cfg.front_matter_fields
-    excluded = selection.exclude_matcher(cfg)
-    show_bar = progress.wanted()
-    files = selection.expand(paths, excluded, force_exclude) if excluded or show_bar else list(paths)
-    with progress.bar(len(files) if show_bar else 0) as on_result:
-        report = run(linter, files, stdin_filename, on_result=on_result, jobs=jobs or default_jobs())
-    for line in report.errors + report.notes:
-        _fail(line)
-    findings = chosen.apply(report.findings)
-    if write_baseline is not None:
-        from healthlint.baseline import write
-
-        count = write(write_baseline, findings)
-        _fail(f"wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline}")
-        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
-    if known is not None:
-        from healthlint.baseline import new_findings
-
-        findings = new_findings(findings, known)
-    if statistics:
-        click.echo(stats_table(findings, as_json=fmt == "json"), nl=False)
-    else:
-        click.echo(FORMATS[fmt](findings, report.files, nuance=not no_nuance, color=color), nl=False, color=color)
-    unused = report.unused if report_unused_suppressions else []
-    for item in unused:  # findings-like lines; on stderr when stdout carries JSON or SARIF
-        click.echo(str(item), err=fmt in ("json", "sarif"))
-    if report.errors:
-        sys.exit(EXIT_ERROR)
-    threshold = SEVERITY_RANK.get(fail_on, len(SEVERITIES))
-    failed = any(f.rule.rank >= threshold for f in findings) or bool(unused)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    if config_file is not None and isolated:
+        raise click.UsageError("--config and --isolated exclude each other")
+    sys.exit(run_check(paths, rules_dirs=rules_dirs, config_file=config_file, isolated=isolated, fmt=fmt,
+                       no_nuance=no_nuance, fail_on=fail_on, select=select, ignore=ignore, statistics=statistics,
+                       force_exclude=force_exclude, report_unused_suppressions=report_unused_suppressions,
+                       baseline_file=baseline_file, write_baseline=write_baseline, stdin_filename=stdin_filename,
+                       jobs=jobs))
 
 
 @main.command()
