@@ -104,7 +104,8 @@ class TomlDoc:
         return start + 1
 
 
-_MAY_HOLD_TABLE = re.compile(r"""tool\s*\.\s*["']?healthlint|^\s*\[\s*tool\s*\]""", re.M)
+# compiled on first use (by re's cache): most runs read no pyproject.toml
+_MAY_HOLD_TABLE = r"""tool\s*\.\s*["']?healthlint|^\s*\[\s*tool\s*\]"""
 
 
 def _load_toml(path: Path) -> TomlDoc | None:
@@ -114,7 +115,7 @@ def _load_toml(path: Path) -> TomlDoc | None:
         raise HealthlintError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     # cheap: most pyproject files have no [tool.healthlint] (nor a [tool] table or tool.healthlint key
     # that could hold one), and then tomllib is never imported
-    if "healthlint" not in text or not _MAY_HOLD_TABLE.search(text):
+    if "healthlint" not in text or not re.search(_MAY_HOLD_TABLE, text, re.M):
         return None
     try:
         import tomllib
