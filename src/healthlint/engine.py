@@ -169,21 +169,7 @@ class _Doc:
         stands for the rule's other patterns (so its first, whole, need not be loaded)."""
         text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
         if mask:
-            first = None
-            b = 0
-            anchored = branches.anchored
-            while mask:
-                if mask & 1:
-                    if anchored >> b & 1:
-                        m = budget.match(branches[b], text, start, end)
-                    else:
-                        m = budget.search(branches[b], text, start, end)
-                    if m is not None and (first is None or m.start() < first.start()):
-                        first = m
-                        if m.start() == start:
-                            break  # nothing can start earlier
-                mask >>= 1
-                b += 1
+            first = _earliest(branches, mask, text, start, end, budget)
         else:
             first = budget.search(rule.patterns[0], text, start, end)
             rest = rule.patterns[1:]
@@ -192,9 +178,12 @@ class _Doc:
         for j in range(len(rest)):
             if budget.search(rest[j], text, start, end) is None:
                 return None
-        for pattern in rule.exceptions:
-            if self._excepted(rule, pattern, first, k, budget):
-                return None
+        if rule.exceptions:
+            # what _needs matches the sentence with: the same branches, and those a blanked word could open
+            split = (branches, mask | branches.q_prone, rest) if mask else None
+            for pattern in rule.exceptions:
+                if self._excepted(rule, pattern, first, k, budget, split):
+                    return None
         if rule.frames and (
             self.scope.framed(text, start, end, first.start())
             or self.scope.unanswered_question(text, self.sents.starts, self.sents.ends, k)
@@ -207,7 +196,8 @@ class _Doc:
         section, end = self.sents.sections[k], self.sents.ends[k]
         return all(self.context_end(pattern, section, budget) <= end for pattern in rule.context)
 
-    def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget) -> bool:
+    def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget,
+                  split: tuple | None = None) -> bool:
         """True when ``pattern``, an exception of ``rule``, cancels the ``claim`` in sentence ``k``. An
         exception that opens with a negation cancels it only where that negation reaches the claim (see
         :meth:`Scope.negation_reaches`); every other exception, wherever it matches in the sentence."""
@@ -228,18 +218,25 @@ class _Doc:
                 continue
             cue = negation_cue(text, m.start(), m.end())
             if cue is None or self.scope.negation_reaches(
-                text, start, end, cue, claim.span(), lambda a, b: self._needs(rule, k, a, b, budget)
+                text, start, end, cue, claim.span(), lambda a, b: self._needs(rule, k, a, b, budget, split)
             ):
                 return True
             pos = m.start() + 1
 
-    def _needs(self, rule: Rule, k: int, a: int, b: int, budget: _Budget) -> bool:
+    def _needs(self, rule: Rule, k: int, a: int, b: int, budget: _Budget, split: tuple | None = None) -> bool:
         """True when the words at ``text[a:b]`` are part of what ``rule`` matches in sentence ``k``: with
-        them blanked out, one of its patterns no longer matches the sentence."""
+        them blanked out, one of its patterns no longer matches the sentence. ``split``: the branches of
+        a split first pattern worth trying, as in :meth:`match`, and the rule's other patterns."""
         text, start, end = self.text, self.sents.starts[k], self.sents.ends[k]
         lead = max(0, start - _LOOKBEHIND)  # what a lookbehind at the sentence start may look at
         masked = text[lead:a] + "q" * (b - a) + text[b:end]
-        return any(budget.search(p, masked, start - lead) is None for p in rule.patterns)
+        at = start - lead
+        if split is None:
+            return any(budget.search(p, masked, at) is None for p in rule.patterns)
+        branches, mask, rest = split
+        if _earliest(branches, mask, masked, at, len(masked), budget) is None:
+            return True
+        return any(budget.search(rest[j], masked, at) is None for j in range(len(rest)))
 
     def scan(self, rule: Rule, budget: _Budget, pos: int = 0, end: int | None = None) -> Iterator[int]:
         """Sentences in ``text[pos:end]`` hit by the rule's first pattern, for rules without a prefilter
@@ -402,26 +399,29 @@ class Branches:
     compiled code, so loading one skips the pattern parser): a run on one small page loads the few
     alternatives its sentences reach, not every alternative of every rule it comes near. ``anchored``
     has a bit set for each alternative that opens with ``^`` or ``\\G``: it can only match where the
-    sentence starts, so it is tried there alone instead of searched for."""
+    sentence starts, so it is tried there alone instead of searched for. ``q_prone`` has a bit set for
+    each alternative with a literal that holds a "q": blanking words with q's (:meth:`_Doc._needs`) can
+    make that literal appear, so the prefilter's mask of a sentence does not rule it out there."""
 
-    __slots__ = ("_blobs", "_patterns", "anchored")
+    __slots__ = ("_blobs", "_patterns", "anchored", "q_prone")
 
-    def __init__(self, patterns: tuple[regex.Pattern, ...] = (), anchored: int = 0) -> None:
+    def __init__(self, patterns: tuple[regex.Pattern, ...] = (), anchored: int = 0, q_prone: int = 0) -> None:
         self._blobs: tuple[bytes | memoryview, ...] | None = None
         self._patterns: list[regex.Pattern | None] = list(patterns)
         self.anchored = anchored
+        self.q_prone = q_prone
 
-    def __getstate__(self) -> tuple[tuple[bytes, ...], int]:
+    def __getstate__(self) -> tuple[tuple[bytes, ...], int, int]:
         if self._blobs is None:
             self._blobs = tuple(pickle.dumps(p, pickle.HIGHEST_PROTOCOL) for p in self._patterns)
-        return self._blobs, self.anchored
+        return self._blobs, self.anchored, self.q_prone
 
     def __reduce_ex__(self, protocol: int):
-        reconstruct, args, (blobs, anchored), *rest = super().__reduce_ex__(protocol)
-        return (reconstruct, args, (tuple(out_of_band(b, protocol) for b in blobs), anchored), *rest)
+        reconstruct, args, (blobs, *bits), *rest = super().__reduce_ex__(protocol)
+        return (reconstruct, args, (tuple(out_of_band(b, protocol) for b in blobs), *bits), *rest)
 
-    def __setstate__(self, state: tuple[tuple[bytes, ...], int]) -> None:
-        self._blobs, self.anchored = state
+    def __setstate__(self, state: tuple[tuple[bytes, ...], int, int]) -> None:
+        self._blobs, self.anchored, self.q_prone = state
         self._patterns = [None] * len(self._blobs)
 
     def __len__(self) -> int:
@@ -432,6 +432,27 @@ class Branches:
         if pattern is None:
             pattern = self._patterns[b] = pickle.loads(self._blobs[b])
         return pattern
+
+
+def _earliest(branches: Branches, mask: int, text: str, start: int, end: int, budget: _Budget):
+    """The earliest match in ``text[start:end]`` of the branches whose bits are set in ``mask`` (the
+    first branch on a tie): the match of the whole alternation, where the others cannot match."""
+    first = None
+    b = 0
+    anchored = branches.anchored
+    while mask:
+        if mask & 1:
+            if anchored >> b & 1:
+                m = budget.match(branches[b], text, start, end)
+            else:
+                m = budget.search(branches[b], text, start, end)
+            if m is not None and (first is None or m.start() < first.start()):
+                first = m
+                if m.start() == start:
+                    break  # nothing can start earlier
+        mask >>= 1
+        b += 1
+    return first
 
 
 def _asked(doc: _Doc, lo: int, hi: int) -> set[int]:
@@ -473,8 +494,9 @@ class Linter:
             lists = tuple(sorted((n, tuple(sorted(v))) for n, v in first.named_lists.items()))
             anchored = sum(1 << b for b, part in enumerate(parts) if part.startswith(("^", "\\G")))
             self.after_question.append(sum(1 << b for b, part in enumerate(parts) if follows_question(part)))
+            q_prone = sum(1 << b for b, sets in enumerate(lits) if any("q" in w.lower() for o in sets for w in o))
             self.branches.append(
-                Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts), anchored)
+                Branches(tuple(compile_with_lists(part, first.flags, lists) for part in parts), anchored, q_prone)
             )
             self.rest.append(Branches(r.patterns[1:] if parts else ()))
             branch_literals.append(lits)
@@ -503,13 +525,15 @@ class Linter:
             prose = reader(fmt)(source, front_matter_fields=self.front_matter_fields)
         else:
             prose = read(source, fmt)
+        # corrected here, not in check_prose, so that the uncorrected copy is freed before matching
+        prose = self.respeller.apply(prose)
         findings, idle = suppress.apply(self.check_prose(prose, source, path, problems), source, fmt, path)
         if unused is not None:
             unused.extend(idle)
         return findings
 
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
-        prose = self.respeller.apply(prose)
+        """Findings for ``prose`` (already respelled) read from ``source``."""
         doc = _Doc(prose, self.scope)
         seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
         guarded = self.guarded
