@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from healthlint.normalize import normalize_piece, normalize_plain
@@ -24,12 +25,54 @@ class Block(NamedTuple):
     kind: str  # heading | paragraph | list | table | quote | front-matter | title | meta | alt | text
 
 
+class Blocks:
+    """The blocks of a document, as a sequence of :class:`Block`, kept in arrays: a tuple per block
+    costs about 120 bytes, and a 50 MB page has half a million blocks."""
+
+    __slots__ = ("starts", "ends", "_codes", "_kinds", "_code_of")
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self.starts, self.ends, self._codes = array("q"), array("q"), bytearray()
+        self._kinds: list[str] = []
+        self._code_of: dict[str, int] = {}
+        for block in blocks:
+            self.append(*block)
+
+    def append(self, start: int, end: int, kind: str) -> None:
+        code = self._code_of.get(kind)
+        if code is None:
+            code = self._code_of[kind] = len(self._kinds)
+            self._kinds.append(kind)
+        self.starts.append(start)
+        self.ends.append(end)
+        self._codes.append(code)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> Block:
+        return Block(self.starts[i], self.ends[i], self._kinds[self._codes[i]])
+
+    def __iter__(self) -> Iterator[Block]:
+        kinds = self._kinds
+        for start, end, code in zip(self.starts, self.ends, self._codes):
+            yield Block(start, end, kinds[code])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, (Blocks, list, tuple)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    def __repr__(self) -> str:
+        return f"Blocks({list(self)!r})"
+
+
 class Prose:
     """Normalised prose of one document, split in blocks, with a map back to the source."""
 
     __slots__ = ("text", "blocks", "_pos", "_src", "_step")
 
-    def __init__(self, text: str, blocks: list[Block], pos: array, src: array, step: array):
+    def __init__(self, text: str, blocks: Blocks, pos: array, src: array, step: array):
         self.text = text
         self.blocks = blocks
         self._pos, self._src, self._step = pos, src, step
@@ -92,7 +135,9 @@ class Prose:
         def moved(offset: int) -> int:
             return offset + shifts[bisect_right(starts, offset - 1)]
 
-        blocks = [Block(moved(bl.start), moved(bl.end), bl.kind) for bl in self.blocks]
+        blocks = Blocks()
+        for bl in self.blocks:
+            blocks.append(moved(bl.start), moved(bl.end), bl.kind)
         return Prose("".join(parts), blocks, pos, src, step)
 
 
@@ -115,7 +160,7 @@ class ProseBuilder:
         self._pos = array("q")
         self._src = array("q")
         self._step = array("b")
-        self._blocks: list[Block] = []
+        self._blocks = Blocks()
         self._block_start = 0
         self._last_space = True  # collapse whitespace across pieces; no leading space in a block
         self._pending: list[list[str]] = []  # groups of pieces, each contiguous in the source
@@ -207,7 +252,7 @@ class ProseBuilder:
         srcs.append(src)
         steps.append(1)
         parts.append(t)
-        self._blocks.append(Block(start, end, kind))
+        self._blocks.append(start, end, kind)
         pos.append(end)  # the separator maps to the block's last character
         srcs.append(src + len(t) - 1)
         steps.append(0)
@@ -231,7 +276,7 @@ class ProseBuilder:
                 self._src.pop()
                 self._step.pop()
         if self._len > self._block_start:
-            self._blocks.append(Block(self._block_start, self._len, kind))
+            self._blocks.append(self._block_start, self._len, kind)
             self._emit_separator()
         self._block_start = self._len
         self._last_space = True
