@@ -182,6 +182,7 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         # a statement closed by a tag question still states its claim
         ("Ketamine erases suicidal thoughts in hours, so what are you waiting for?", True),
         ("Ketamine erases suicidal thoughts - why wait?", True),
+        ("Ketamine erases suicidal thoughts, so why wait for a referral?", True),
         ("Does ketamine erase suicidal thoughts, or only dull them?", False),
         ("Why doesn't ketamine erase suicidal thoughts for good?", False),
         # weak words qualify nothing

@@ -80,7 +80,7 @@ _QUESTION_END = compile_lazily(r"\?['\")\]]*$")
 # A statement closed by a tag question still states its claim: "Exercise is the only antidepressant with zero
 # side effects, so what are you waiting for?", "It works in hours - why wait?", "It works, right?"
 _TAG_QUESTION = compile_lazily(
-    r"(?:[,;:]|\s-)\s*(?:(?:so|and|then|now)\s+)?(?:what\s+are\s+you\s+waiting\s+for|why\s+wait(?:\s+any\s+longer)?"
+    r"(?:[,;:]|\s-)\s*(?:(?:so|and|then|now)\s+)?(?:what\s+are\s+you\s+waiting\s+for|why\s+wait(?:\s+any\s+longer|\s+(?:for|on|around|until)\s[^?,;]{1,40})?"
     r"|what(?:'s|\s+is)\s+stopping\s+you|why\s+not\s+(?:try|book|start|give)\b[^?,;]{0,40}|right|isn't\s+it|doesn't\s+it"
     r"|don't\s+you\s+think|who\s+knew)\s*\?+['\")\]]*$",
     regex.I,
