@@ -438,20 +438,19 @@ def _earliest(branches: Branches, mask: int, text: str, start: int, end: int, bu
     """The earliest match in ``text[start:end]`` of the branches whose bits are set in ``mask`` (the
     first branch on a tie): the match of the whole alternation, where the others cannot match."""
     first = None
-    b = 0
     anchored = branches.anchored
-    while mask:
-        if mask & 1:
-            if anchored >> b & 1:
-                m = budget.match(branches[b], text, start, end)
-            else:
-                m = budget.search(branches[b], text, start, end)
-            if m is not None and (first is None or m.start() < first.start()):
-                first = m
-                if m.start() == start:
-                    break  # nothing can start earlier
-        mask >>= 1
-        b += 1
+    while mask:  # set bits only, lowest first: a mask may reach bit 130 with two bits set
+        bit = mask & -mask
+        mask ^= bit
+        b = bit.bit_length() - 1
+        if anchored & bit:
+            m = budget.match(branches[b], text, start, end)
+        else:
+            m = budget.search(branches[b], text, start, end)
+        if m is not None and (first is None or m.start() < first.start()):
+            first = m
+            if m.start() == start:
+                break  # nothing can start earlier
     return first
 
 
