@@ -191,6 +191,14 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Headlines calling ketamine a drug that erases suicidal thoughts go beyond the data.", False),
         ("Be careful with clinics that promise to erase suicidal thoughts.", False),
         ("We promise: ketamine erases suicidal thoughts.", True),
+        # a quotation under a label that puts it up for examination (a debunking page's headings)
+        ('Claim 2: "Ketamine erases suicidal thoughts in hours"', False),
+        ('Myth: "ketamine erases suicidal thoughts"', False),
+        ('Red flag - "ketamine erases suicidal thoughts for good"', False),
+        ('What the ads say: "ketamine erases suicidal thoughts."', False),
+        ('Our promise: "ketamine erases suicidal thoughts."', True),
+        ('Claim: "ketamine erases suicidal thoughts."', True),
+        ('Myth: "ketamine is just a party drug", but ketamine erases suicidal thoughts.', True),
         # a negated subject with a verb of proof or promise
         ("No drug has been shown to erase suicidal thoughts.", False),
         ("No clinic can guarantee it will erase suicidal thoughts.", False),

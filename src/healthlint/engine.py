@@ -187,6 +187,7 @@ class _Doc:
         if rule.frames and (
             self.scope.framed(text, start, end, first.start())
             or self.scope.unanswered_question(text, self.sents.starts, self.sents.ends, k)
+            or self.scope.quoted_under_label(text, start, end, first.start())
         ):
             return None
         return first if self.in_context(rule, k, budget) else None

@@ -85,6 +85,16 @@ _TAG_QUESTION = compile_lazily(
     r"|don't\s+you\s+think|who\s+knew)\s*\?+['\")\]]*$",
     regex.I,
 )
+# A label that presents the quotation after it as someone else's claim under examination, at the start of
+# a sentence or heading: 'Myth: "Ketamine cures depression"', 'Claim 3: "Rapid, permanent relief"',
+# 'Red flag: "guaranteed results"'. Not a bare "Claim:" or "Our promise:", which a page uses for its own.
+_CRITICAL_LABEL = compile_lazily(
+    r"(?:myths?|misconceptions?|red\s+flags?|claim\s*(?:#|no\.?\s*)?\d{1,2}"
+    r"|(?:the|common|marketing|ad|advert|clinic)\s+claims?|the\s+(?:sales\s+)?(?:pitch|hype)"
+    r"|what\s+(?:the\s+)?(?:ads|adverts|clinics|marketers|websites|sellers|influencers)\s+(?:say|claim|promise))"
+    r"\s*(?:[:]|\s-)\s*\"",
+    regex.I,
+)
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
 _AFFIRMATIVE = compile_lazily(
     r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b|100\s?%"
@@ -232,6 +242,16 @@ class Scope:
         if m is None:
             return False
         return all(d.start("b") != m.start() for d in _DOUBLE_NEGATION.finditer(text, lo, at))
+
+    @staticmethod
+    def quoted_under_label(text: str, start: int, end: int, at: int) -> bool:
+        """True when sentence ``text[start:end]`` opens with a critical label and a quotation (see
+        ``_CRITICAL_LABEL``) that holds offset ``at``: the claim is quoted to be examined, not made."""
+        m = _CRITICAL_LABEL.match(text, start, end)
+        if m is None:
+            return False
+        close = text.find('"', m.end(), end)
+        return m.end() <= at < (end if close < 0 else close)
 
     @staticmethod
     def in_complement(text: str, after: int, hi: int, at: int) -> bool:
