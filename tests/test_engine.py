@@ -541,3 +541,20 @@ def test_anchored_alternatives_are_matched_where_the_sentence_starts(tmp_path):
     assert linter.branches[0].anchored == 0b11
     text = "Ketamine clinic. Erases suicidal thoughts. It quickly erases suicidal thoughts."
     assert positions(linter, text) == [("TST001", 1, 18)]
+
+
+
+def test_branches_mark_the_literals_a_blanked_word_could_open(tmp_path):
+    """_needs blanks words with q's; a branch whose literal holds a q must then be tried too."""
+    import pickle
+
+    first = "\\bquells? suicidal thoughts|\\berases? suicidal thoughts"
+    (tmp_path / "q-branches.yaml").write_text(
+        RULE.format(name="q-branches").replace(RULE.format(name="q-branches").split("patterns: ")[1].split("\n")[0],
+                                               f"['{first}']"),
+        encoding="utf-8",
+    )
+    branches = Linter(load_rules([tmp_path])).branches[0]
+    assert len(branches) == 2
+    assert branches.q_prone == 0b01  # "quell" holds a q; "erase" does not
+    assert pickle.loads(pickle.dumps(branches)).q_prone == 0b01

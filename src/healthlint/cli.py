@@ -69,11 +69,15 @@ def with_config(fn):
     return fn
 
 
+def _exclusive(config_file: Path | None, isolated: bool) -> None:
+    if config_file is not None and isolated:
+        raise click.UsageError("--config and --isolated exclude each other")
+
+
 def _config(config_file: Path | None, isolated: bool):
     from healthlint.config import resolve_config
 
-    if config_file is not None and isolated:
-        raise click.UsageError("--config and --isolated exclude each other")
+    _exclusive(config_file, isolated)
     return resolve_config(config_file, isolated)
 
 
@@ -105,13 +109,9 @@ def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Pat
           statistics: bool, force_exclude: bool, report_unused_suppressions: bool, baseline_file: Path | None,
           write_baseline: Path | None, stdin_filename: str | None, jobs: int | None) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
-    if config_file is not None and isolated:
-        raise click.UsageError("--config and --isolated exclude each other")
-    sys.exit(run_check(paths, rules_dirs=rules_dirs, config_file=config_file, isolated=isolated, fmt=fmt,
-                       no_nuance=no_nuance, fail_on=fail_on, select=select, ignore=ignore, statistics=statistics,
-                       force_exclude=force_exclude, report_unused_suppressions=report_unused_suppressions,
-                       baseline_file=baseline_file, write_baseline=write_baseline, stdin_filename=stdin_filename,
-                       jobs=jobs))
+    _exclusive(config_file, isolated)
+    params = dict(click.get_current_context().params)  # the parameters above, by the names run_check takes
+    sys.exit(run_check(params.pop("paths"), **params))
 
 
 @main.command()

@@ -92,7 +92,7 @@ _CRITICAL_LABEL = compile_lazily(
     r"(?:myths?|misconceptions?|red\s+flags?|claim\s*(?:#|no\.?\s*)?\d{1,2}"
     r"|(?:the|common|marketing|ad|advert|clinic)\s+claims?|the\s+(?:sales\s+)?(?:pitch|hype)"
     r"|what\s+(?:the\s+)?(?:ads|adverts|clinics|marketers|websites|sellers|influencers)\s+(?:say|claim|promise))"
-    r"\s*(?:[:]|\s-)\s*\"",
+    r"\s*(?::|\s-)\s*\"",
     regex.I,
 )
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
