@@ -89,6 +89,32 @@ def test_context_is_limited_to_the_section(test_linter):
     assert positions(test_linter, body.format("Yoga classes\n\n")) == []
 
 
+def test_waived_by_counts_a_citation_above_the_sentence_or_in_the_lead(tmp_path_factory):
+    rule = RULE.format(name="uncited").replace(
+        "context: ['\\L<ketamine_terms>']\n", "waived_by: ['\\bTrial X\\b']\n"
+    )
+    assert "waived_by" in rule and "context" not in rule
+    linter = linter_of(tmp_path_factory, "waived", {"uncited.yaml": rule})
+    claim = "Ketamine erases suicidal thoughts."
+    assert positions(linter, claim) == [("TST001", 1, 10)]
+    # named earlier in the section, or in the same sentence: waived
+    assert positions(linter, f"Trial X was small. {claim}") == []
+    assert positions(linter, "Ketamine erases suicidal thoughts (Trial X).") == []
+    # named only after the sentence, or in another section: not waived
+    assert positions(linter, f"{claim} See Trial X.") == [("TST001", 1, 10)]
+    page = "# Notes\n\n## Methods\n\nTrial X was small.\n\n## Results\n\n" + claim + "\n"
+    assert positions(linter, page, "markdown") == [("TST001", 9, 10)]
+    # named in the page's title: waived in every section
+    assert positions(linter, "# What Trial X found\n\n## Results\n\n" + claim + "\n", "markdown") == []
+
+
+def test_waived_by_is_rejected_on_a_document_rule(tmp_path_factory):
+    from healthlint.errors import HealthlintError
+
+    with pytest.raises(HealthlintError, match="waived_by"):
+        linter_of(tmp_path_factory, "waiveddoc", {"needs-supervision.yaml": DOC_RULE + "waived_by: ['x']\n"})
+
+
 def test_the_page_lead_is_context_for_every_section(test_linter):
     # a page titled after the drug is about the drug in every section ...
     page = "# Ketamine infusions\n\nWelcome.\n\n## What to expect\n\nOur sessions erase suicidal thoughts.\n"

@@ -190,12 +190,20 @@ class _Doc:
             or self.scope.quoted_under_label(text, start, end, first.start())
         ):
             return None
-        return first if self.in_context(rule, k, budget) else None
+        if not self.in_context(rule, k, budget) or (rule.waived_by and self.waived(rule, k, budget)):
+            return None
+        return first
 
     def in_context(self, rule: Rule, k: int, budget: _Budget) -> bool:
         """True when every ``context`` pattern of ``rule`` matches before the end of sentence ``k``."""
         section, end = self.sents.sections[k], self.sents.ends[k]
         return all(self.context_end(pattern, section, budget) <= end for pattern in rule.context)
+
+    def waived(self, rule: Rule, k: int, budget: _Budget) -> bool:
+        """True when a ``waived_by`` pattern of ``rule`` matches where its context would count: the
+        study a sentence should cite is named in it, above it in its section, or in the page's lead."""
+        section, end = self.sents.sections[k], self.sents.ends[k]
+        return any(self.context_end(pattern, section, budget) <= end for pattern in rule.waived_by)
 
     def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget,
                   split: tuple | None = None) -> bool:
@@ -331,6 +339,9 @@ class _AnsweredDoc(_Doc):
 
     def in_context(self, rule: Rule, k: int, budget: _Budget) -> bool:
         return self.doc.in_context(rule, self.questions[k] + 1, budget)
+
+    def waived(self, rule: Rule, k: int, budget: _Budget) -> bool:
+        return self.doc.waived(rule, self.questions[k] + 1, budget)
 
     def real(self, k: int, offset: int) -> int:
         """Offset in the document's text of the character at ``offset`` of reading ``k``."""
@@ -507,7 +518,7 @@ class Linter:
         #: rules with a pattern that nests unbounded repeats: each of their searches runs under a timeout
         self.guarded = frozenset(
             i for i, r in enumerate(self.rules)
-            if any(nested_repeat(p.pattern) for p in (*r.patterns, *r.exceptions, *r.context, *r.requires))
+            if any(nested_repeat(p.pattern) for p in (*r.patterns, *r.exceptions, *r.context, *r.requires, *r.waived_by))
         )
         self.document_rules = frozenset(i for i, r in enumerate(self.rules) if r.scope != "sentence")
         self.respeller = Respeller(ruleset.corrections)

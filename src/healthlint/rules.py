@@ -38,7 +38,7 @@ class Example(NamedTuple):
     format: str = "text"
 
 
-_PATTERN_FIELDS = ("patterns", "exceptions", "context", "requires", "bad", "good", "source")
+_PATTERN_FIELDS = ("patterns", "exceptions", "context", "requires", "waived_by", "bad", "good", "source")
 _PACKED = "_packed_patterns"
 
 
@@ -50,7 +50,7 @@ def out_of_band(blob: bytes | memoryview, protocol: int) -> bytes | pickle.Pickl
 
 _FIELDS = (
     "id", "name", "severity", "scope", "message", "nuance", "references", "patterns", "exceptions", "context",
-    "requires", "family", "suggestion", "frames", "supersedes", "bad", "good", "path", "pack", "source",
+    "requires", "waived_by", "family", "suggestion", "frames", "supersedes", "bad", "good", "path", "pack", "source",
 )
 
 
@@ -71,6 +71,7 @@ class Rule:
     exceptions: tuple[regex.Pattern, ...]
     context: tuple[regex.Pattern, ...]
     requires: tuple[regex.Pattern, ...]
+    waived_by: tuple[regex.Pattern, ...]
     family: str | None
     suggestion: str | None
     frames: bool
@@ -85,15 +86,16 @@ class Rule:
         self, id: str, name: str, severity: str, scope: str, message: str, nuance: str,
         references: tuple[Reference, ...], patterns: tuple[regex.Pattern, ...],
         exceptions: tuple[regex.Pattern, ...] = (), context: tuple[regex.Pattern, ...] = (),
-        requires: tuple[regex.Pattern, ...] = (), family: str | None = None, suggestion: str | None = None,
+        requires: tuple[regex.Pattern, ...] = (), waived_by: tuple[regex.Pattern, ...] = (),
+        family: str | None = None, suggestion: str | None = None,
         frames: bool = True, supersedes: tuple[str, ...] = (), bad: tuple[Example, ...] = (),
         good: tuple[Example, ...] = (), path: str = "", pack: str = "", source: dict[str, Any] | None = None,
     ) -> None:
         self.__dict__.update(
             id=id, name=name, severity=severity, scope=scope, message=message, nuance=nuance,
             references=references, patterns=patterns, exceptions=exceptions, context=context,
-            requires=requires, family=family, suggestion=suggestion, frames=frames, supersedes=supersedes,
-            bad=bad, good=good, path=path, pack=pack, source={} if source is None else source,
+            requires=requires, waived_by=waived_by, family=family, suggestion=suggestion, frames=frames,
+            supersedes=supersedes, bad=bad, good=good, path=path, pack=pack, source={} if source is None else source,
         )
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -218,6 +220,8 @@ def _describe(err: Any) -> str:
         return f"{err.instance!r} is not valid" + (f" ({hint})" if hint else "")
     if err.validator == "oneOf":
         return "must be a string or a mapping with 'text' (and optional 'format', 'note')"
+    if err.validator == "not" and "waived_by" in str(err.schema):
+        return "'waived_by' is only for rules with scope: sentence"
     if err.validator == "not" and "requires" in str(err.schema):
         return "'requires' is only for rules with scope: document"
     return err.message
@@ -349,6 +353,7 @@ def _load_rule(path: Path, pack: str, vocab: dict[str, tuple[str, ...]]) -> Rule
         exceptions=compiled("exceptions"),
         context=compiled("context"),
         requires=compiled("requires"),
+        waived_by=compiled("waived_by"),
         family=data.get("family"),
         suggestion=data.get("suggestion"),
         frames=data.get("frames", data["scope"] == "sentence"),
