@@ -5,7 +5,8 @@ of its required literals (see :mod:`healthlint.prefilter`); only those sentences
 rule's patterns. A rule's first pattern is split into its top-level alternatives, each with literals of
 its own in the same automaton, so a candidate sentence is matched only with the alternatives it can
 match (large rules have 10 to 30). Every regex call runs under a time budget per rule and file, so a pathological pattern
-in a house rule is reported instead of hanging the run.
+in a house rule is reported instead of hanging the run. A large document may be matched in several forked
+processes, each taking a run of its sentences (see ``SPLIT_MIN_CHARS``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ _NEVER = 1 << 62
 _LOOKBEHIND = 200
 #: Characters of prose checked at a time (whole sentences): bounds the prefilter's bookkeeping.
 WINDOW = 1 << 20
+#: A document with this much prose or more is matched in ``Linter.jobs`` forked processes, each taking
+#: a run of its sentences. Up to ``SPLIT_MAX_CHARS``: every worker reads the shared text, so memory grows
+#: with the workers, and a larger document is checked in one process to keep it bounded.
+SPLIT_MIN_CHARS = 1 << 20
+SPLIT_MAX_CHARS = 16 << 20
 
 
 class RuleTimeout(Exception):
@@ -377,6 +383,28 @@ class _AnsweredDoc(_Doc):
         return out
 
 
+#: In a worker forked by ``Linter._check_split``: the linter, the document and its time budget.
+_split_job: tuple | None = None
+
+
+def _check_part(part: tuple[int, int]):
+    """Matches of every rule in sentences ``part`` of the document being split, as (rule index, start,
+    end, text, sentence); the rules this run stopped; and its problems, with the rule each names."""
+    linter, doc, seconds = _split_job
+    k0, k1 = part
+    share = TIMEOUT_BASE + TIMEOUT_PER_MB * (doc.sents.ends[k1 - 1] - doc.sents.starts[k0]) / 1e6
+    budgets = [_Budget(min(seconds, share), i in linter.guarded) for i in range(len(linter.rules))]
+    stopped: set[int] = set()
+    matches: list = []
+    problems: list[str] = []
+    index = {id(rule): i for i, rule in enumerate(linter.rules)}
+    ids = {rule.id: i for i, rule in enumerate(linter.rules)}
+    linter._check_sentences(doc, k0, k1, budgets, stopped, matches, problems, seconds)
+    found = [(index[id(rule)], m.start(), m.end(), m.group(), k) for rule, m, k in matches]
+    named = [(ids.get(p.split()[1], -1), p) for p in problems]  # "rule ID ran out of time ..."
+    return found, stopped, named
+
+
 def _drop_superseded(matches: list[tuple[Rule, regex.Match, int]]) -> list[tuple[Rule, regex.Match, int]]:
     """Drop a rule's match in a sentence where a more specific rule that ``supersedes`` it also fired."""
     shadowed = {(other, k) for rule, _, k in matches for other in rule.supersedes}
@@ -525,6 +553,9 @@ class Linter:
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
     front_matter_fields: tuple[str, ...] = ()
+    #: Processes a large document's sentences may be matched in (see ``SPLIT_MIN_CHARS``); the runner
+    #: sets it when it checks files one at a time.
+    jobs: int = 1
 
     def check_source(
         self, source: str, fmt: str, path: str = "-", problems: list[str] | None = None,
@@ -551,14 +582,9 @@ class Linter:
         budgets = [_Budget(seconds, i in guarded) for i in range(len(self.rules))]
         stopped: set[int] = set()  # rules out of time, and document rules that have reported
         matches: list[tuple[Rule, regex.Match, int]] = []
-        starts, ends = doc.sents.starts, doc.sents.ends
-        k0, n = 0, len(starts)
-        # Sentences are checked a window at a time, so the prefilter's per-sentence bookkeeping stays
-        # bounded on a very large document.
-        while k0 < n:
-            k1 = bisect_left(starts, starts[k0] + WINDOW, k0 + 1)
-            self._check_window(doc, k0, k1, budgets, stopped, matches, problems, seconds)
-            k0 = k1
+        parts = self._parts(doc) if self.jobs > 1 and SPLIT_MIN_CHARS <= len(doc.text) <= SPLIT_MAX_CHARS else None
+        if parts is None or not self._check_split(doc, parts, stopped, matches, problems, seconds):
+            self._check_sentences(doc, 0, len(doc.sents), budgets, stopped, matches, problems, seconds)
         readings = self._answered(doc)
         if readings:
             answered = _AnsweredDoc(doc, readings)
@@ -567,6 +593,52 @@ class Linter:
             self._check_window(answered, 0, len(answered.sents), budgets, skip, found, problems, seconds)
             matches.extend(answered.placed(found, matches))
         return self._findings(prose, doc, source, path, _drop_superseded(matches))
+
+    def _check_sentences(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
+        """Match every rule against sentences ``k0`` to ``k1`` (exclusive), a window at a time, so the
+        prefilter's per-sentence bookkeeping stays bounded on a very large document."""
+        starts = doc.sents.starts
+        while k0 < k1:
+            k = min(bisect_left(starts, starts[k0] + WINDOW, k0 + 1), k1)
+            self._check_window(doc, k0, k, budgets, stopped, matches, problems, seconds)
+            k0 = k
+
+    def _parts(self, doc: _Doc) -> list[tuple[int, int]]:
+        """``doc``'s sentences in runs of about equal size, two per worker (so one slow run evens out)."""
+        starts, n = doc.sents.starts, len(doc.sents)
+        step = len(doc.text) // (2 * self.jobs) + 1
+        parts, k0 = [], 0
+        while k0 < n:
+            k1 = bisect_left(starts, starts[k0] + step, k0 + 1)
+            parts.append((k0, k1))
+            k0 = k1
+        return parts
+
+    def _check_split(self, doc: _Doc, parts, stopped, matches, problems, seconds) -> bool:
+        """Match ``doc``'s sentence runs ``parts`` in forked workers and merge their results in document
+        order, as a run in one process would have them: a rule stopped in one run (out of time, or a
+        document rule that reported) has no matches in later runs. False where processes cannot fork."""
+        global _split_job
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            return False
+        _split_job = (self, doc, seconds)
+        pool = ctx.Pool(min(self.jobs, len(parts)))
+        try:
+            for found, part_stopped, part_problems in pool.imap(_check_part, parts):
+                for i, start, end, group, k in found:
+                    if i not in stopped:
+                        matches.append((self.rules[i], _Reading(start, end, group), k))
+                if problems is not None:
+                    problems.extend(p for i, p in part_problems if i not in stopped)
+                stopped |= part_stopped
+        finally:
+            pool.terminate()
+            _split_job = None
+        return True
 
     def _check_window(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
         """Match every rule against sentences ``k0`` to ``k1`` (exclusive)."""

@@ -1,7 +1,8 @@
 """Check a list of paths: discover files, decode them, lint them, collect findings and file errors.
 
 With ``jobs > 1`` files are checked in worker processes (forked, so the compiled rules are shared, not
-re-loaded); results are collected in discovery order, so the output is identical to a serial run.
+re-loaded); results are collected in discovery order, so the output is identical to a serial run. When
+there are too few files for that, a single large one is split into runs of sentences instead.
 """
 
 from __future__ import annotations
@@ -123,27 +124,32 @@ def run(
     files = [(d, p) for d, p, e in entries if p is not None and e is None]
     parallel = _parallel(linter, files, jobs)
     done = iter(parallel) if parallel is not None else None
-    for display, path, error in entries:
-        if error is not None:
-            result = FileResult(display, error=error)
-        elif path is None:  # standard input, read here in the parent
-            display = stdin_filename or "-"
-            try:
-                decoded = decode(sys.stdin.buffer.read())
-                note = (decoded.note,) if decoded.note else ()
-                result = lint_decoded(linter, display, decoded.text, format_for(stdin_filename or "stdin.md"), note)
-            except SkippedFile as exc:
-                result = FileResult(display, notes=(str(exc),))
-            except SourceError as exc:
-                result = FileResult(display, error=str(exc))
-        else:
-            result = next(done) if done is not None else check_file(linter, display, path)
-        if on_result is not None:
-            on_result(result)
-        report.notes.extend(f"{result.display}: {n}" for n in result.notes)
-        if result.error:
-            report.errors.append(f"{result.display}: {result.error}")
-        report.files += result.checked
-        report.findings.extend(result.findings)
-        report.unused.extend(result.unused)
+    # files one at a time: a large one may use the processes instead (see engine.SPLIT_MIN_CHARS)
+    linter.jobs = jobs if parallel is None else 1
+    try:
+        for display, path, error in entries:
+            if error is not None:
+                result = FileResult(display, error=error)
+            elif path is None:  # standard input, read here in the parent
+                display = stdin_filename or "-"
+                try:
+                    decoded = decode(sys.stdin.buffer.read())
+                    note = (decoded.note,) if decoded.note else ()
+                    result = lint_decoded(linter, display, decoded.text, format_for(stdin_filename or "stdin.md"), note)
+                except SkippedFile as exc:
+                    result = FileResult(display, notes=(str(exc),))
+                except SourceError as exc:
+                    result = FileResult(display, error=str(exc))
+            else:
+                result = next(done) if done is not None else check_file(linter, display, path)
+            if on_result is not None:
+                on_result(result)
+            report.notes.extend(f"{result.display}: {n}" for n in result.notes)
+            if result.error:
+                report.errors.append(f"{result.display}: {result.error}")
+            report.files += result.checked
+            report.findings.extend(result.findings)
+            report.unused.extend(result.unused)
+    finally:
+        linter.jobs = 1
     return report
