@@ -192,6 +192,9 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Can ketamine erase suicidal thoughts? The short answer is yes.", True),
         ("Can ketamine erase suicidal thoughts? It can.", True),
         ("Can ketamine erase suicidal thoughts? It can take several sessions to tell.", False),
+        ("Can ketamine erase suicidal thoughts? Of course not.", False),
+        ("Can ketamine erase suicidal thoughts? Absolutely not - but it may ease them for a while.", False),
+        ("Can ketamine erase suicidal thoughts? Of course, in one session.", True),
         # a qualified yes keeps the question a question
         ("Can ketamine erase suicidal thoughts? Yes, in some patients, for a few days.", False),
         # a question that presupposes its content asserts it

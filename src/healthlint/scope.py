@@ -95,9 +95,10 @@ _CRITICAL_LABEL = compile_lazily(
     r"\s*(?::|\s-)\s*\"",
     regex.I,
 )
-# An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks").
+# An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks",
+# nor "Of course not.", "Absolutely not").
 _AFFIRMATIVE = compile_lazily(
-    r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b|100\s?%"
+    r"[\s\W]*(?:(?:yes|yep|yeah|absolutely|definitely|of course|sure|indeed|certainly)\b(?!\W{0,3}not\b)|100\s?%"
     r"|the (?:short |simple |honest )?answer is:?\s*(?:a (?:clear|resounding) )?yes\b"
     r"|(?:it|they|ketamine|esketamine) (?:can|does|do|will|really does)(?=\s*(?:[.,!;:]|[-–—]|$)))",
     regex.I,
