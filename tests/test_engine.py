@@ -212,6 +212,9 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Ketamine erases suicidal thoughts in hours, so what are you waiting for?", True),
         ("Ketamine erases suicidal thoughts - why wait?", True),
         ("Ketamine erases suicidal thoughts, so why wait for a referral?", True),
+        ("Ketamine erases suicidal thoughts - if that isn't proof, what is?", True),
+        ("Does ketamine erase suicidal thoughts - and if not, what is the evidence?", False),
+        ("Ketamine erases suicidal thoughts in hours: what more proof do you need?", True),
         ("Does ketamine erase suicidal thoughts, or only dull them?", False),
         ("Why doesn't ketamine erase suicidal thoughts for good?", False),
         # weak words qualify nothing

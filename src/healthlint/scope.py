@@ -78,11 +78,15 @@ COMPLEMENTIZERS = frozenset({"whether", "whether or not"})
 _COMPLEMENT_END = compile_lazily(r"[,;:]|\s[-–—]\s|\s(?:and|so|because|but|while|then)\b|\sor\b(?!\s+not\b)", regex.I)
 _QUESTION_END = compile_lazily(r"\?['\")\]]*$")
 # A statement closed by a tag question still states its claim: "Exercise is the only antidepressant with zero
-# side effects, so what are you waiting for?", "It works in hours - why wait?", "It works, right?"
+# side effects, so what are you waiting for?", "It works in hours - why wait?", "It works, right?", and the
+# rhetorical challenges "- if that isn't proof, what is?", "What more proof do you need?"
 _TAG_QUESTION = compile_lazily(
     r"(?:[,;:]|\s-)\s*(?:(?:so|and|then|now)\s+)?(?:what\s+are\s+you\s+waiting\s+for|why\s+wait(?:\s+any\s+longer|\s+(?:for|on|around|until)\s[^?,;]{1,40})?"
     r"|what(?:'s|\s+is)\s+stopping\s+you|why\s+not\s+(?:try|book|start|give)\b[^?,;]{0,40}|right|isn't\s+it|doesn't\s+it"
-    r"|don't\s+you\s+think|who\s+knew)\s*\?+['\")\]]*$",
+    r"|don't\s+you\s+think|who\s+knew"
+    r"|if\s+(?:that|this|those|these|it)\s+(?:isn't|is\s+not|aren't|are\s+not|ain't)\s+(?:\w+\s+)?(?:proof|evidence),?\s+(?:then\s+)?what\s+is"
+    r"|what\s+(?:more|other|further|better)\s+(?:proof|evidence)\s+(?:do|could|would)\s+you\s+(?:possibly\s+)?(?:need|want|ask\s+for))"
+    r"\s*\?+['\")\]]*$",
     regex.I,
 )
 # A label that presents the quotation after it as someone else's claim under examination, at the start of
