@@ -195,6 +195,10 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ("Can ketamine erase suicidal thoughts? Of course not.", False),
         ("Can ketamine erase suicidal thoughts? Absolutely not - but it may ease them for a while.", False),
         ("Can ketamine erase suicidal thoughts? Of course, in one session.", True),
+        ("Q: Can ketamine erase suicidal thoughts? A: Yes, in one session.", True),
+        ("Q: Can ketamine erase suicidal thoughts? A: Research is ongoing.", False),
+        ("Q: Can ketamine erase suicidal thoughts? Research is ongoing.", False),
+        ("Q: Did you know ketamine erases suicidal thoughts?", True),
         # a qualified yes keeps the question a question
         ("Can ketamine erase suicidal thoughts? Yes, in some patients, for a few days.", False),
         # a question that presupposes its content asserts it
@@ -493,6 +497,7 @@ def answer_linter(tmp_path_factory) -> Linter:
         # a yes/no question denied by a short answer: "it isn't addictive in our clinic"
         ("Is it addictive? Not in our clinic.", True),
         ("Is ketamine addictive? No.", True),
+        ("Q: Is ketamine addictive? A: No.", True),
         ("Is it addictive? Absolutely not!", True),
         ("Is it addictive?\n\nNever.", True),
         ("Does it wear off? Not with maintenance infusions.", True),

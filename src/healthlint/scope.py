@@ -99,6 +99,16 @@ _CRITICAL_LABEL = compile_lazily(
     r"\s*(?::|\s-)\s*\"",
     regex.I,
 )
+# A transcript's speaker label before a question or its answer ("Q: Is it safe? A: Yes."): read past it.
+_SPEAKER = compile_lazily(r"\s*(?:q|question|a|answer)\s?:\s*", regex.I)
+
+
+def past_speaker(text: str, start: int, end: int) -> int:
+    """``start``, or the end of a speaker label ("Q:", "Answer:") that opens ``text[start:end]``."""
+    m = _SPEAKER.match(text, start, end)
+    return m.end() if m is not None else start
+
+
 # An answer that says yes: "Yes.", "Absolutely!", "The short answer is yes", "It can." (not "It can take weeks",
 # nor "Of course not.", "Absolutely not").
 _AFFIRMATIVE = compile_lazily(
@@ -314,13 +324,14 @@ class Scope:
         """True when sentence ``k`` is a question that does not assert its content and the next sentence
         does not answer it with an unqualified yes ("Yes, in some patients" is qualified)."""
         start, end = starts[k], ends[k]
+        start = past_speaker(text, start, end)
         if (not _QUESTION_END.search(text, start, end) or _PRESUPPOSING.match(text, start, end)
                 or _TAG_QUESTION.search(text, start, end)):
             return False
         if k + 1 >= len(starts):
             return True
         a, b = starts[k + 1], ends[k + 1]
-        if not _AFFIRMATIVE.match(text, a, b):
+        if not _AFFIRMATIVE.match(text, past_speaker(text, a, b), b):
             return True
         return self.frames is not None and self.frames.search(text, a, b) is not None
 
@@ -387,9 +398,11 @@ def answered_readings(text: str, q: tuple[int, int], a: tuple[int, int]) -> list
 
     The question alone keeps its reading (see :meth:`Scope.unanswered_question`)."""
     a0, a1 = a
+    a0 = past_speaker(text, a0, a1)
     if _QUESTION_END.search(text, a0, a1) or len(_WORD.findall(text, a0, a1)) > ANSWER_WORDS:
         return []
     q0, q1 = q
+    q0 = past_speaker(text, q0, q1)
     m = _YES_NO_QUESTION.match(text, q0, q1)
     if m is not None:
         d = _DENIAL.match(text, a0, a1)
