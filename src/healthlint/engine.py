@@ -392,8 +392,7 @@ def _check_part(part: tuple[int, int]):
     end, text, sentence); the rules this run stopped; and its problems, with the rule each names."""
     linter, doc, seconds = _split_job
     k0, k1 = part
-    share = TIMEOUT_BASE + TIMEOUT_PER_MB * (doc.sents.ends[k1 - 1] - doc.sents.starts[k0]) / 1e6
-    budgets = [_Budget(min(seconds, share), i in linter.guarded) for i in range(len(linter.rules))]
+    _, budgets = linter.budgets(doc.sents.ends[k1 - 1] - doc.sents.starts[k0])
     stopped: set[int] = set()
     matches: list = []
     problems: list[str] = []
@@ -577,9 +576,7 @@ class Linter:
     def check_prose(self, prose: Prose, source: str, path: str, problems: list[str] | None = None) -> list[Finding]:
         """Findings for ``prose`` (already respelled) read from ``source``."""
         doc = _Doc(prose, self.scope)
-        seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * len(doc.text) / 1e6
-        guarded = self.guarded
-        budgets = [_Budget(seconds, i in guarded) for i in range(len(self.rules))]
+        seconds, budgets = self.budgets(len(doc.text))
         stopped: set[int] = set()  # rules out of time, and document rules that have reported
         matches: list[tuple[Rule, regex.Match, int]] = []
         parts = self._parts(doc) if self.jobs > 1 and SPLIT_MIN_CHARS <= len(doc.text) <= SPLIT_MAX_CHARS else None
@@ -593,6 +590,12 @@ class Linter:
             self._check_window(answered, 0, len(answered.sents), budgets, skip, found, problems, seconds)
             matches.extend(answered.placed(found, matches))
         return self._findings(prose, doc, source, path, _drop_superseded(matches))
+
+    def budgets(self, chars: int) -> tuple[float, list[_Budget]]:
+        """The time budget of one rule on ``chars`` characters of prose, and a fresh budget per rule."""
+        seconds = TIMEOUT_BASE + TIMEOUT_PER_MB * chars / 1e6
+        guarded = self.guarded
+        return seconds, [_Budget(seconds, i in guarded) for i in range(len(self.rules))]
 
     def _check_sentences(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
         """Match every rule against sentences ``k0`` to ``k1`` (exclusive), a window at a time, so the
