@@ -27,3 +27,15 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed documents not found at {SEEDS} (they live beside the checkout in shared/seeds)")
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _no_result_cache(request, monkeypatch):
+    """Checks run in this process re-check every file, unless a test is marked ``result_cache``.
+
+    Many tests run the same page under a patched engine (a split, a time budget) and compare outputs;
+    a cached result would answer for the unpatched engine. Tests marked ``result_cache`` test the cache."""
+    if request.node.get_closest_marker("result_cache") is None:
+        from healthlint.results import ResultCache
+
+        monkeypatch.setattr(ResultCache, "for_linter", classmethod(lambda cls, linter: None))

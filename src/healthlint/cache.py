@@ -118,6 +118,7 @@ def load_linter(dirs: list[Path] | None = None):
             lazyre.restore(patterns)
             if index is not None:
                 _remember(index, key)
+            linter.rules_key = key
             return linter
         except FileNotFoundError:
             pass
@@ -151,6 +152,7 @@ def load_linter(dirs: list[Path] | None = None):
             for old in folder.glob("patterns-*.pickle"):  # left by other versions of the code
                 if old != store:
                     old.unlink(missing_ok=True)
+            linter.rules_key = key
         except Exception:  # noqa: BLE001 - read-only home, full disk: run without a cache
             pass
     return linter

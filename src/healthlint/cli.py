@@ -104,10 +104,12 @@ def _config(config_file: Path | None, isolated: bool):
 @click.option("--stdin-filename", default=None, help="Name (and so format) to report for standard input.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of cores). Output order does not depend on it.")
+@click.option("--no-cache", is_flag=True,
+              help="Check every file again instead of reusing the cached findings of files that did not change.")
 def check(paths: tuple[str, ...], rules_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool,
           fmt: str | None, no_nuance: bool, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           statistics: bool, force_exclude: bool, report_unused_suppressions: bool, baseline_file: Path | None,
-          write_baseline: Path | None, stdin_filename: str | None, jobs: int | None) -> None:
+          write_baseline: Path | None, stdin_filename: str | None, jobs: int | None, no_cache: bool) -> None:
     """Check files, folders (walked for .md .markdown .html .htm .txt) or - (standard input)."""
     _exclusive(config_file, isolated)
     params = dict(click.get_current_context().params)  # the parameters above, by the names run_check takes

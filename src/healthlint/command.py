@@ -57,13 +57,15 @@ def check(paths: Sequence[str], *, rules_dirs: Sequence[os.PathLike | str] = (),
           isolated: bool = False, fmt: str | None = None, no_nuance: bool = False, fail_on: str | None = None,
           select: Sequence[str] = (), ignore: Sequence[str] = (), statistics: bool = False,
           force_exclude: bool = False, report_unused_suppressions: bool = False, baseline_file=None,
-          write_baseline=None, stdin_filename: str | None = None, jobs: int | None = None) -> int:
+          write_baseline=None, stdin_filename: str | None = None, jobs: int | None = None,
+          no_cache: bool = False) -> int:
     """Check ``paths`` and print the report; returns the exit code. The options are those of
     ``healthlint check`` (see its ``--help``)."""
     from healthlint import progress, selection
     from healthlint.cache import load_linter
     from healthlint.config import resolve_config
     from healthlint.formats import FORMATS, statistics as stats_table
+    from healthlint.results import ResultCache
     from healthlint.rules import SEVERITIES, SEVERITY_RANK
     from healthlint.runner import default_jobs, run
 
@@ -86,7 +88,8 @@ def check(paths: Sequence[str], *, rules_dirs: Sequence[os.PathLike | str] = (),
     show_bar = progress.wanted()
     files = selection.expand(paths, excluded, force_exclude) if excluded or show_bar else list(paths)
     with progress.bar(len(files) if show_bar else 0) as on_result:
-        report = run(linter, files, stdin_filename, on_result=on_result, jobs=jobs or default_jobs())
+        report = run(linter, files, stdin_filename, on_result=on_result, jobs=jobs or default_jobs(),
+                     cache=None if no_cache else ResultCache.for_linter(linter))
     for line in report.errors + report.notes:
         fail(line)
     findings = chosen.apply(report.findings)

@@ -552,6 +552,9 @@ class Linter:
 
     #: Front matter fields the Markdown reader checks besides its defaults (``front-matter-fields`` config).
     front_matter_fields: tuple[str, ...] = ()
+    #: The rule cache's key of this rule set (see :func:`healthlint.cache.load_linter`), which the result
+    #: cache's keys include; None when the rules were not cached.
+    rules_key: str | None = None
     #: Processes a large document's sentences may be matched in (see ``SPLIT_MIN_CHARS``); the runner
     #: sets it when it checks files one at a time.
     jobs: int = 1

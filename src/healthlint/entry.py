@@ -21,6 +21,7 @@ _FLAGS = {
     "--statistics": "statistics",
     "--force-exclude": "force_exclude",
     "--report-unused-suppressions": "report_unused_suppressions",
+    "--no-cache": "no_cache",
 }
 #: option -> (parameter, repeatable, allowed values or None for any)
 _OPTIONS: dict[str, tuple[str, bool, tuple[str, ...] | None]] = {
@@ -40,7 +41,7 @@ def defaults() -> dict[str, Any]:
         "paths": (), "rules_dirs": (), "config_file": None, "isolated": False, "fmt": None, "no_nuance": False,
         "fail_on": None, "select": (), "ignore": (), "statistics": False, "force_exclude": False,
         "report_unused_suppressions": False, "baseline_file": None, "write_baseline": None,
-        "stdin_filename": None, "jobs": None,
+        "stdin_filename": None, "jobs": None, "no_cache": False,
     }
 
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from healthlint.engine import Linter
 from healthlint.model import Finding
 from healthlint.readers import format_for
+from healthlint.results import ResultCache
 from healthlint.sources import SkippedFile, SourceError, decode, discover, read_file
 from healthlint.suppress import Unused
 
@@ -112,16 +113,39 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _cached(cache: ResultCache, files: list[tuple[str, Path]]) -> tuple[dict[str, FileResult], dict[str, str]]:
+    """The results ``cache`` holds for ``files``, by display name, and the key of each file it does not."""
+    hits: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    for display, path in files:
+        key = cache.key(display, format_for(path), path)
+        if key is None:
+            continue
+        stored = cache.get(key)
+        if stored is None:
+            keys[display] = key
+        else:
+            findings, notes, unused = stored
+            hits[display] = FileResult(display, findings, notes, checked=True, unused=unused)
+    return hits, keys
+
+
 def run(
     linter: Linter,
     paths: Iterable[str],
     stdin_filename: str | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     jobs: int = 1,
+    cache: ResultCache | None = None,
 ) -> Report:
+    """Check ``paths``; with ``cache``, files whose results it holds are not checked again, and the
+    results of the others are added to it."""
     report = Report()
     entries = list(discover(list(paths)))
     files = [(d, p) for d, p, e in entries if p is not None and e is None]
+    hits, keys = _cached(cache, files) if cache is not None else ({}, {})
+    if hits:
+        files = [(d, p) for d, p in files if d not in hits]
     parallel = _parallel(linter, files, jobs)
     done = iter(parallel) if parallel is not None else None
     # files one at a time: a large one may use the processes instead (see engine.SPLIT_MIN_CHARS)
@@ -140,8 +164,13 @@ def run(
                     result = FileResult(display, notes=(str(exc),))
                 except SourceError as exc:
                     result = FileResult(display, error=str(exc))
+            elif display in hits:
+                result = hits[display]
             else:
                 result = next(done) if done is not None else check_file(linter, display, path)
+                key = keys.get(display)
+                if key is not None and result.checked and result.error is None:
+                    cache.put(key, result.findings, result.notes, result.unused)
             if on_result is not None:
                 on_result(result)
             report.notes.extend(f"{result.display}: {n}" for n in result.notes)
