@@ -12,6 +12,10 @@ runs, interleaved round-robin so background noise hits every command alike:
 * ripgrep with the union of the rule patterns (k1, k10, big, line; skipped with a note if ``rg`` is not on
   PATH). ripgrep does strictly less work: no parsing, no sentence logic, no exceptions or context.
 
+The healthlint commands run with ``--no-cache``, so every run checks every file. On k1 and k10 one more
+command runs without it ("findings cached"): its warm-up fills the result cache and its timed runs reuse
+it, as a CI gate that keeps the cache does on a push that changed no page.
+
 Every command first gets one untimed warm-up run (it fills the OS page cache and healthlint's rule cache);
 for healthlint that run also measures peak memory and counts the findings. Then it is timed N times
 (default 5 for small, 3 otherwise) and the median wall-clock time is reported with MB/s, the ratio to its
@@ -49,6 +53,8 @@ FLOOR_CODE = "import click, yaml, regex"
 ALL_SIZES = ("small", "k1", "k10", "big", "line")
 QUICK_SIZES = ("small", "k1")
 DEFAULT_REPEAT = {"small": 5}  # everything else: 3
+
+CACHED_SIZES = ("k1", "k10")  # sizes also measured with the result cache warm
 
 # Targets (issue 6)
 SMALL_MAX_X_FLOOR = 1.25
@@ -309,7 +315,8 @@ def healthlint_info(hl: list[str]) -> dict:
     if changed:
         commit += f" + uncommitted changes in src/ or rules/ ({changed} paths)"
     rc, help_text = capture([*hl, "check", "--help"])
-    return {"version": version, "commit": commit, "has_jobs": "--jobs" in help_text}
+    return {"version": version, "commit": commit, "has_jobs": "--jobs" in help_text,
+            "has_no_cache": "--no-cache" in help_text}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -561,7 +568,8 @@ def _ok(case: Case, r: Run) -> bool:
 def measure(cases: list[Case], repeat: int, cwd: Path, timeout: float, log) -> None:
     for c in cases:
         log(f"  warm-up: {c.label}")
-        c.warm = run_cmd(c.cmd, cwd, timeout, memory=c.kind == "healthlint", capture=c.kind == "healthlint")
+        # a "cached" case's warm-up fills the result cache: its output is kept (to compare), not its memory
+        c.warm = run_cmd(c.cmd, cwd, timeout, memory=c.kind == "healthlint", capture=c.kind in ("healthlint", "cached"))
         _ok(c, c.warm)
     for i in range(repeat):
         for c in cases:
@@ -646,6 +654,8 @@ def main(argv: list[str] | None = None) -> int:
         if not info["has_jobs"]:
             notes.append("this healthlint has no --jobs option: only the default invocation is measured")
         variants = [("1", ["--jobs", "1"]), ("default", [])] if info["has_jobs"] else [("default", [])]
+        # every timed run checks every file; a run with the result cache is measured on its own line
+        cold = ["--no-cache"] if info["has_no_cache"] else []
         cases_by_size: dict[str, list[Case]] = {}
         loads: dict[str, float] = {}
         for name in sizes:
@@ -658,7 +668,10 @@ def main(argv: list[str] | None = None) -> int:
             for jobs, extra in variants:
                 label = "healthlint --jobs 1" if jobs == "1" else "healthlint (default jobs)"
                 cases.append(Case(name, label, "healthlint",
-                                  [*hl, "check", "--no-nuance", "--fail-on", "never", *extra, inp], jobs))
+                                  [*hl, "check", "--no-nuance", "--fail-on", "never", *cold, *extra, inp], jobs))
+            if cold and name in CACHED_SIZES:  # the warm-up run fills the result cache; timed runs hit it
+                cases.append(Case(name, "healthlint, findings cached", "cached",
+                                  [*hl, "check", "--no-nuance", "--fail-on", "never", inp], "default"))
             repeat = args.repeat or (1 if args.quick else DEFAULT_REPEAT.get(name, 3))
             print(f"measuring {name}: {len(cases)} commands x (1 warm-up + {repeat} timed runs)",
                   file=sys.stderr, flush=True)
@@ -693,6 +706,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             med = c.median
             cmp = ""
+            if c.kind == "cached":
+                base = find(name, "healthlint", "default")
+                if base and base.median:
+                    cmp = f"{base.median / med:.0f}x faster than checking every file"
             if c.kind == "healthlint":
                 floor, peer = find(name, "floor"), find(name, "ripgrep")
                 if floor and floor.median:
@@ -767,6 +784,14 @@ def main(argv: list[str] | None = None) -> int:
         if a and b and a.warm and b.warm and a.warm.stdout is not None and b.warm.stdout is not None \
                 and a.warm.stdout != b.warm.stdout:
             notes.append(f"WARNING {name}: --jobs 1 and default jobs printed different output")
+        c = find(name, "cached")
+        if a and c and a.warm and c.warm and a.warm.stdout is not None and c.warm.stdout is not None \
+                and a.warm.stdout != c.warm.stdout:
+            notes.append(f"WARNING {name}: the run with the result cache printed different output")
+    if cold:
+        notes.append("healthlint runs use --no-cache (every file checked in every run), except 'findings cached', "
+                     "whose warm-up run fills the result cache and whose timed runs reuse it: a CI gate that keeps "
+                     "~/.cache/healthlint and re-checks a repository in which no page changed")
 
     # ---- print
     out = sys.stdout
