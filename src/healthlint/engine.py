@@ -200,16 +200,20 @@ class _Doc:
             return None
         return first
 
+    def _above(self, patterns, k: int, budget: _Budget):
+        """For each of ``patterns``, whether it matches in sentence ``k``, above it in its section, or in
+        the page's lead (lazily: ``all`` and ``any`` stop early)."""
+        section, end = self.sents.sections[k], self.sents.ends[k]
+        return (self.context_end(pattern, section, budget) <= end for pattern in patterns)
+
     def in_context(self, rule: Rule, k: int, budget: _Budget) -> bool:
         """True when every ``context`` pattern of ``rule`` matches before the end of sentence ``k``."""
-        section, end = self.sents.sections[k], self.sents.ends[k]
-        return all(self.context_end(pattern, section, budget) <= end for pattern in rule.context)
+        return all(self._above(rule.context, k, budget))
 
     def waived(self, rule: Rule, k: int, budget: _Budget) -> bool:
         """True when a ``waived_by`` pattern of ``rule`` matches where its context would count: the
         study a sentence should cite is named in it, above it in its section, or in the page's lead."""
-        section, end = self.sents.sections[k], self.sents.ends[k]
-        return any(self.context_end(pattern, section, budget) <= end for pattern in rule.waived_by)
+        return any(self._above(rule.waived_by, k, budget))
 
     def _excepted(self, rule: Rule, pattern: regex.Pattern, claim: regex.Match, k: int, budget: _Budget,
                   split: tuple | None = None) -> bool:
