@@ -653,7 +653,7 @@ class Linter:
     def _check_window(self, doc: _Doc, k0: int, k1: int, budgets, stopped, matches, problems, seconds) -> None:
         """Match every rule against sentences ``k0`` to ``k1`` (exclusive)."""
         lo, hi = doc.sents.starts[k0], doc.sents.ends[k1 - 1]
-        candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.at, lo, hi)
+        candidates, masks = self.prefilter.candidates_and_branches(doc.text, doc.sents.starts, doc.sents.ends, lo, hi)
         open_branches, after_question = self.prefilter.open_branches, self.after_question
         asked = None  # the sentences of the window at or right after a question mark
         for i, rule in enumerate(self.rules):

@@ -9,6 +9,7 @@ nothing) is simply scanned in full, so the prefilter can make checking faster bu
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -312,49 +313,64 @@ class Prefilter:
         for first, _, keys in self.words.find(text, start, end):
             yield first, keys
 
-    def candidates(self, text: str, sentence_at, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
+    def candidates(self, text: str, starts, ends, start: int = 0, end: int | None = None) -> dict[int, list[int]]:
         """Rule index -> sorted indices of the sentences in ``text[start:end]`` that hold a literal of every
-        slot of the rule."""
-        return self.candidates_and_branches(text, sentence_at, start, end)[0]
+        slot of the rule. Sentence ``k`` spans ``text[starts[k]:ends[k]]`` (sorted, not overlapping)."""
+        return self.candidates_and_branches(text, starts, ends, start, end)[0]
 
     def candidates_and_branches(
-        self, text: str, sentence_at, start: int = 0, end: int | None = None
+        self, text: str, starts, ends, start: int = 0, end: int | None = None
     ) -> tuple[dict[int, list[int]], dict[int, dict[int, int]]]:
         """:meth:`candidates`, and rule index -> sentence index -> bit mask of the branches of the rule's
-        first pattern whose literals occur in that sentence (open branches not included)."""
-        by_value: dict[int, set[int]] = {}
+        first pattern whose literals occur in that sentence (open branches not included).
+
+        The sentences holding a literal are kept as the bits of an int (bit ``k - base``), so the unions
+        and intersections below are single operations on machine words, not loops over sets."""
+        base = max(bisect_right(starts, start) - 1, 0)
+        by_value: dict[int, int] = {}
+        get = by_value.get
         for at, _, index in self.words.find_indexed(text, start, end):
-            k = sentence_at(at)
-            if k >= 0:
-                bucket = by_value.get(index)
-                if bucket is None:
-                    bucket = by_value[index] = set()
-                bucket.add(k)
-        per_slot: dict[int, set[int]] = {}
+            k = bisect_right(starts, at) - 1
+            if k >= 0 and at < ends[k]:
+                by_value[index] = get(index, 0) | 1 << (k - base)
+        per_slot: dict[int, int] = {}
+        get = per_slot.get
         values = self.words.values
-        for index, ks in by_value.items():
+        for index, bits in by_value.items():
             for key in values[index]:
-                per_slot.setdefault(key, set()).update(ks)
+                per_slot[key] = get(key, 0) | bits
         out: dict[int, list[int]] = {}
         masks: dict[int, dict[int, int]] = {}
-        for key, ks in per_slot.items():
+        slot_count, branch_slot_count = self.slot_count, self.branch_slot_count
+        for key, bits in per_slot.items():
             i, j = key >> _KEY_SHIFT, (key & _KEY_MASK) - _KEY_BIAS
             if j == 0:
-                for other in range(1, self.slot_count[i]):
-                    ks = ks & per_slot.get(_key(i, other), set())
-                if ks:
-                    out[i] = sorted(ks)
+                for other in range(1, slot_count[i]):
+                    bits &= get(_key(i, other), 0)
+                if bits:
+                    out[i] = _members(bits, base)
             elif j < 0:
                 b, s = divmod(-1 - j, _BRANCH_SLOTS)
                 if s:
                     continue  # counted with the branch's first set
-                for other in range(1, self.branch_slot_count[i, b]):
-                    ks = ks & per_slot.get(_key(i, _branch_key(b, other)), set())
-                bit = 1 << b
-                rule_masks = masks.setdefault(i, {})
-                for k in ks:
-                    rule_masks[k] = rule_masks.get(k, 0) | bit
+                for other in range(1, branch_slot_count[i, b]):
+                    bits &= get(_key(i, _branch_key(b, other)), 0)
+                if bits:
+                    bit = 1 << b
+                    rule_masks = masks.setdefault(i, {})
+                    for k in _members(bits, base):
+                        rule_masks[k] = rule_masks.get(k, 0) | bit
         return out, masks
+
+
+def _members(bits: int, base: int) -> list[int]:
+    """The set bits of ``bits``, lowest first, as ``base`` plus their positions."""
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(base + low.bit_length() - 1)
+        bits ^= low
+    return out
 
 
 #: Literal sets of one branch are told apart in a prefilter key by their index modulo this.
