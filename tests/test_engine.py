@@ -235,6 +235,13 @@ def test_crlf_and_lf_give_the_same_positions(test_linter):
         ('Our promise: "ketamine erases suicidal thoughts."', True),
         ('Claim: "ketamine erases suicidal thoughts."', True),
         ('Myth: "ketamine is just a party drug", but ketamine erases suicidal thoughts.', True),
+        # ... and an unquoted myth, up to a contrast
+        ("MYTH: Ketamine erases suicidal thoughts. FACT: Some people feel less suicidal for a while.", False),
+        ("Common myth #3 - ketamine erases suicidal thoughts", False),
+        ("Misconception: ketamine erases suicidal thoughts for good.", False),
+        ("Myth: ketamine is just a party drug, but ketamine erases suicidal thoughts.", True),
+        ("Myth busted: ketamine erases suicidal thoughts.", True),
+        ("The myths are wrong. Ketamine erases suicidal thoughts.", True),
         # a negated subject with a verb of proof or promise
         ("No drug has been shown to erase suicidal thoughts.", False),
         ("No clinic can guarantee it will erase suicidal thoughts.", False),

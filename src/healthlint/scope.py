@@ -99,6 +99,15 @@ _CRITICAL_LABEL = compile_lazily(
     r"\s*(?::|\s-)\s*\"",
     regex.I,
 )
+# The same label for a myth without quotation marks, as a myth-and-fact page writes it: "MYTH: Ketamine
+# erases suicidal thoughts. FACT: ...", "Common myth #2 - ketamine rewires your brain". The myth is read up to
+# the first contrast or clause break ("Myth: it's a party drug, but it erases..." still claims the rest).
+_MYTH_LABEL = compile_lazily(
+    r"\W*(?:(?:common|popular|biggest|big|another|the)\s+)?(?:myths?|misconceptions?)(?:\s*(?:#|no\.?\s*)?\d{1,2})?"
+    r"\s*(?::|\s[-–—])\s*(?![\s\"])",
+    regex.I,
+)
+_MYTH_END = compile_lazily(r"[;:]|\s[-–—]\s|,?\s(?:but|whereas|although|though|yet)\b|,\s*however\b", regex.I)
 # A transcript's speaker label before a question or its answer ("Q: Is it safe? A: Yes."): read past it.
 _SPEAKER = compile_lazily(r"\s*(?:q|question|a|answer)\s?:\s*", regex.I)
 
@@ -261,10 +270,15 @@ class Scope:
     @staticmethod
     def quoted_under_label(text: str, start: int, end: int, at: int) -> bool:
         """True when sentence ``text[start:end]`` opens with a critical label and a quotation (see
-        ``_CRITICAL_LABEL``) that holds offset ``at``: the claim is quoted to be examined, not made."""
+        ``_CRITICAL_LABEL``) that holds offset ``at``, or with a myth label whose unquoted myth holds it
+        (see ``_MYTH_LABEL``): the claim is quoted to be examined, not made."""
         m = _CRITICAL_LABEL.match(text, start, end)
         if m is None:
-            return False
+            m = _MYTH_LABEL.match(text, start, end)
+            if m is None:
+                return False
+            close = _MYTH_END.search(text, m.end(), end)
+            return m.end() <= at < (end if close is None else close.start())
         close = text.find('"', m.end(), end)
         return m.end() <= at < (end if close < 0 else close)
 
